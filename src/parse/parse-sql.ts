@@ -1,0 +1,202 @@
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import type { Node, RawStmt, ScanToken } from 'libpg-query';
+import type { Span } from '../report/types.js';
+import { LineIndex } from './positions.js';
+import { findPlaceholders, substitutePlaceholders, type Placeholder } from './templates.js';
+
+/** A top-level statement with its position in the file. */
+export interface ParsedStatement extends Span {
+  index: number;
+  /** libpg-query node type, e.g. `AlterTableStmt`. */
+  kind: string;
+  /** The statement's node (the value under `kind`). */
+  node: any;
+  /** The wrapper `{ [kind]: node }`, as libpg-query's walkers expect. */
+  stmt: Node;
+  startByte: number;
+  endByte: number;
+  sql: string;
+  /** Comments between the previous statement and this one (e.g. migrascope-ignore directives). */
+  leadingComments: SqlComment[];
+}
+
+export interface SqlComment extends Span {
+  text: string;
+  startByte: number;
+}
+
+export interface SyntaxError extends Span {
+  message: string;
+  /** The text of the chunk that failed, for context. */
+  sql: string;
+}
+
+export interface ParsedSql {
+  statements: ParsedStatement[];
+  syntaxErrors: SyntaxError[];
+  /** Every comment in the file, in order. */
+  comments: SqlComment[];
+  placeholders: Placeholder[];
+  lines: LineIndex;
+}
+
+export interface ParseOptions {
+  /** Replace `${x}` / `{{ x }}` placeholders before parsing (Flyway, goose ENVSUB). */
+  substituteTemplates?: boolean;
+}
+
+let loaded: Promise<void> | null = null;
+
+/** libpg-query's WebAssembly module must be loaded once before the synchronous API can be used. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
+
+/**
+ * Parse a migration's SQL. One bad statement never hides the rest: when the whole text does not parse, it is
+ * split on top-level statement boundaries with Postgres' own scanner and each piece is parsed on its own.
+ * Requires `await loadParser()` first.
+ */
+export function parseSql(source: string, options: ParseOptions = {}): ParsedSql {
+  const lines = new LineIndex(source);
+  let placeholders: Placeholder[] = [];
+  let sql = source;
+  if (options.substituteTemplates) {
+    placeholders = findPlaceholders(source);
+    sql = substitutePlaceholders(source);
+  }
+
+  let tokens = safeScan(sql);
+  const comments = tokens
+    .filter((t) => COMMENT_TOKENS.has(t.tokenName))
+    .map((t) => ({ text: t.text, startByte: t.start, ...spanOf(lines, t.start, t.end) }));
+  const codeTokens = tokens.filter((t) => !COMMENT_TOKENS.has(t.tokenName));
+  if (codeTokens.length === 0 && tokens.length > 0) return { statements: [], syntaxErrors: [], comments, placeholders, lines };
+  if (sql.trim() === '') return { statements: [], syntaxErrors: [], comments, placeholders, lines };
+
+  // Each parsed statement with the end of the text it was parsed from (stmt_len 0 means "to the end").
+  const raw: Array<{ r: RawStmt; end: number }> = [];
+  const syntaxErrors: SyntaxError[] = [];
+  const whole = tryParse(sql);
+  if (whole.ok) {
+    raw.push(...whole.stmts.map((r) => ({ r, end: lines.byteLength })));
+  } else if (!options.substituteTemplates && findPlaceholders(sql).length > 0) {
+    // Templating is the likeliest cause; lint the file with placeholders replaced.
+    return parseSql(source, { ...options, substituteTemplates: true });
+  } else {
+    for (const [start, end] of splitStatements(sql, codeTokens)) {
+      // Pad with spaces so the parser's byte offsets are the file's.
+      const piece = ' '.repeat(start) + Buffer.from(sql, 'utf8').subarray(start, end).toString('utf8');
+      const result = tryParse(piece);
+      if (result.ok) raw.push(...result.stmts.map((r) => ({ r, end })));
+      else {
+        const at = Math.min(Math.max(result.cursor ?? start, start), end);
+        const pos = lines.position(at);
+        const endPos = lines.position(end);
+        syntaxErrors.push({
+          message: result.message,
+          line: pos.line,
+          column: pos.column,
+          endLine: endPos.line,
+          endColumn: endPos.column,
+          sql: lines.slice(start, end).trim(),
+        });
+      }
+    }
+  }
+
+  const statements: ParsedStatement[] = [];
+  let previousEnd = 0;
+  let tokenAt = 0;
+  let commentAt = 0;
+  for (const { r, end } of raw) {
+    const location = r.stmt_location ?? 0;
+    const limit = r.stmt_len ? location + r.stmt_len : end;
+    // Statements come in order, so one forward pass over the tokens finds each one's first and last token.
+    while (tokenAt < codeTokens.length && codeTokens[tokenAt].start < location) tokenAt++;
+    const first = tokenAt;
+    while (tokenAt < codeTokens.length && codeTokens[tokenAt].end <= limit) tokenAt++;
+    if (tokenAt === first || !r.stmt) continue;
+    const startByte = codeTokens[first].start;
+    const endByte = codeTokens[tokenAt - 1].end;
+    const leadingComments: SqlComment[] = [];
+    while (commentAt < comments.length && comments[commentAt].startByte < startByte) {
+      if (comments[commentAt].startByte >= previousEnd) leadingComments.push(comments[commentAt]);
+      commentAt++;
+    }
+    const kind = Object.keys(r.stmt)[0];
+    statements.push({
+      index: statements.length,
+      kind,
+      node: (r.stmt as Record<string, unknown>)[kind],
+      stmt: r.stmt,
+      startByte,
+      endByte,
+      sql: lines.slice(startByte, endByte),
+      leadingComments,
+      ...spanOf(lines, startByte, endByte),
+    });
+    previousEnd = endByte;
+  }
+  return { statements, syntaxErrors, comments, placeholders, lines };
+}
+
+export function spanOf(lines: LineIndex, startByte: number, endByte: number): Span {
+  const start = lines.position(startByte);
+  const end = lines.position(endByte);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+type ParseAttempt = { ok: true; stmts: RawStmt[] } | { ok: false; message: string; cursor: number | null };
+
+function tryParse(sql: string): ParseAttempt {
+  try {
+    return { ok: true, stmts: parseSync(sql).stmts ?? [] };
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, message, cursor: typeof details?.cursorPosition === 'number' ? details.cursorPosition : null };
+  }
+}
+
+function safeScan(sql: string): ScanToken[] {
+  try {
+    return scanSync(sql).tokens;
+  } catch {
+    // The scanner fails on unterminated quotes; the parser then reports the exact position.
+    return [];
+  }
+}
+
+/**
+ * Top-level statement boundaries as [startByte, endByte) ranges: semicolons outside parentheses and outside
+ * SQL-standard function bodies (`BEGIN ATOMIC … END`), which hold semicolons of their own.
+ */
+export function splitStatements(sql: string, codeTokens: ScanToken[]): Array<[number, number]> {
+  const total = Buffer.byteLength(sql);
+  if (codeTokens.length === 0) return [[0, total]];
+  const ranges: Array<[number, number]> = [];
+  let start = -1;
+  let parens = 0;
+  let atomicDepth = 0;
+  let previous = '';
+  for (const t of codeTokens) {
+    const word = t.text.toLowerCase();
+    if (start < 0) start = t.start;
+    if (t.text === '(') parens++;
+    else if (t.text === ')') parens = Math.max(0, parens - 1);
+    else if (word === 'atomic' && previous === 'begin') atomicDepth = 1;
+    else if (atomicDepth > 0 && word === 'case') atomicDepth++;
+    else if (atomicDepth > 0 && word === 'end') atomicDepth--;
+    else if (t.text === ';' && parens === 0 && atomicDepth === 0) {
+      ranges.push([start, t.start]);
+      start = -1;
+    }
+    previous = word;
+  }
+  if (start >= 0) ranges.push([start, total]);
+  return ranges;
+}

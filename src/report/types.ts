@@ -1,0 +1,131 @@
+/**
+ * The report is data: every renderer (text, json, markdown, sarif, github) reads these shapes and nothing else.
+ * Field names are part of the public JSON contract (schemaVersion 1): keep them.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type Category =
+  | 'lock'
+  | 'rewrite'
+  | 'data-loss'
+  | 'compatibility'
+  | 'correctness'
+  | 'performance'
+  | 'hygiene'
+  | 'style';
+
+export type Origin = 'lint' | 'run';
+
+/** 1-based positions; columns count UTF-16 code units, as GitHub annotations and SARIF do. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  /** The safe recipe, in one or two lines. */
+  fix: string | null;
+  file: string;
+  statementIndex: number | null;
+  origin: Origin;
+  docsUrl: string | null;
+}
+
+/**
+ * How the framework executes a file:
+ * - `per-file`: wrapped in one transaction (BEGIN … COMMIT around the file)
+ * - `implicit`: sent as one multi-statement query, which Postgres runs as one implicit transaction
+ * - `none`: statement by statement in autocommit (psql, CONCURRENTLY migrations)
+ */
+export type TransactionMode = 'per-file' | 'implicit' | 'none';
+
+export type FormatName =
+  | 'plain'
+  | 'flyway'
+  | 'golang-migrate'
+  | 'goose'
+  | 'dbmate'
+  | 'prisma'
+  | 'diesel'
+  | 'sqlx'
+  | 'sqitch';
+
+export const FORMAT_NAMES: readonly FormatName[] = [
+  'plain',
+  'flyway',
+  'golang-migrate',
+  'goose',
+  'dbmate',
+  'prisma',
+  'diesel',
+  'sqlx',
+  'sqitch',
+];
+
+export interface StatementReport extends Span {
+  index: number;
+  /** libpg-query node type, e.g. `AlterTableStmt`. */
+  kind: string;
+  sql: string;
+  /** Filled by the database run; null when the file was only linted. */
+  execution: null | Record<string, unknown>;
+}
+
+export interface FileReport {
+  path: string;
+  format: FormatName;
+  transaction: TransactionMode;
+  statements: StatementReport[];
+  findings: Finding[];
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'migrascope'; version: string };
+  pgVersion: number;
+  files: FileReport[];
+  /** Findings that belong to no checked file (configuration notes, internal errors). */
+  notes: Finding[];
+  summary: Summary;
+  run: null | Record<string, unknown>;
+}
+
+export function countSeverities(findings: Iterable<Finding>): Summary {
+  const summary: Summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') summary.errors++;
+    else if (f.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}
+
+export function allFindings(report: Report): Finding[] {
+  return [...report.notes, ...report.files.flatMap((f) => f.findings)];
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function severityRank(s: Severity): number {
+  return RANK[s];
+}
+
+export function highestSeverity(report: Report): Severity | null {
+  let best: Severity | null = null;
+  for (const f of allFindings(report)) if (!best || RANK[f.severity] > RANK[best]) best = f.severity;
+  return best;
+}
