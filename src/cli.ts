@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * migrascope CLI: node:util parseArgs → runPipeline() → render → exit code from --fail-on.
+ * Exit codes: 0 nothing at or above fail-on, 1 findings at or above it, 2 usage/config/internal error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseFailOn, parseFormat, parsePgVersion, type Options } from './config.js';
+import { nodeFs } from './discover/index.js';
+import { shouldFail } from './fail-on.js';
+import { loadOptions } from './load-options.js';
+import { runPipeline } from './pipeline.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { ruleMetaForReport } from './analyze/rule-meta.js';
+import { ALL_RULES } from './rules/index.js';
+import { VERSION } from './version.js';
+
+const USAGE = `Usage:
+  migrascope check [options] <path...>   check migration files or folders
+  migrascope rules                       list rules with category, severity, description
+
+Options for check:
+  --base <path>          files/folders that ran before (repeatable); they build the schema, are not reported
+  --format <f>           text (default) | json | markdown | sarif | github
+  --output <file>        write the report to a file instead of stdout
+  --pg-version <n>       target PostgreSQL major version (default 17)
+  --migration-format <f> plain | flyway | golang-migrate | goose | dbmate | prisma | diesel | sqlx | sqitch (default: detect)
+  --config <file>        config file (default: migrascope.yml / .yaml / .json in the working directory)
+  --fail-on <level>      error (default) | warning | never
+  --include-down         also lint down migrations, as files of their own
+  --no-run               static analysis only (currently the only mode)
+  --debug                print stack traces for internal errors
+  -h, --help             this help
+  -v, --version          print the version`;
+
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      'pg-version': { type: 'string' },
+      'migration-format': { type: 'string' },
+      config: { type: 'string' },
+      'fail-on': { type: 'string' },
+      'include-down': { type: 'boolean' },
+      'no-run': { type: 'boolean' },
+      debug: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === 'rules') {
+    process.stdout.write(listRules());
+    return 0;
+  }
+  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+
+  const format = (values.format ?? 'text') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format "${values.format}" is not one of ${REPORT_FORMATS.join(', ')}`);
+  const explicit: Partial<Options> = {
+    paths,
+    base: values.base ?? [],
+    pgVersion: values['pg-version'] !== undefined ? parsePgVersion(values['pg-version'], '--pg-version') : undefined,
+    format: values['migration-format'] !== undefined ? parseFormat(values['migration-format'], '--migration-format') : undefined,
+    failOn: values['fail-on'] !== undefined ? parseFailOn(values['fail-on'], '--fail-on') : undefined,
+    includeDown: values['include-down'] || undefined,
+  };
+  const options = await loadOptions(explicit, values.config, process.cwd());
+  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder (or `paths:` in the config)');
+  const { report, sources } = await runPipeline(options, { fs: nodeFs() });
+  const color = format === 'text' && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
+  const rendered = renderReport(format, report, { sources, color, rules: ruleMetaForReport(ALL_RULES) });
+  if (values.output) await writeFile(values.output, rendered);
+  else process.stdout.write(rendered);
+  return shouldFail(report, options.failOn) ? 1 : 0;
+}
+
+function listRules(): string {
+  const width = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
+  const lines = ALL_RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(13)} ${r.meta.severity.padEnd(7)} ${r.meta.recommended ? 'on ' : 'off'}  ${r.meta.description}`);
+  return `${'rule'.padEnd(width)}  ${'category'.padEnd(13)} ${'default'.padEnd(7)} on?  description\n${lines.join('\n')}\n`;
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const expected = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`migrascope: ${message}\n`);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write('Run `migrascope --help` for usage.\n');
+    if (debug && !expected && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  },
+);

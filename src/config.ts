@@ -1,0 +1,131 @@
+/**
+ * Options shared by the action and the CLI: defaults, validation, and the config file (migrascope.yml,
+ * migrascope.yaml or migrascope.json). A bad value is an error that names the file, the line and the key.
+ */
+import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } from 'yaml';
+import type { RuleSetting } from './analyze/configure-rules.js';
+import { FORMAT_NAMES, SEVERITIES, type FormatName, type Severity } from './report/types.js';
+
+export type FailOn = 'error' | 'warning' | 'never';
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'never'];
+export const DEFAULT_PG_VERSION = 17;
+export const SUPPORTED_PG_VERSIONS = [10, 11, 12, 13, 14, 15, 16, 17, 18] as const;
+
+export interface Options {
+  /** Files or folders holding the migrations to check. */
+  paths: string[];
+  /** Files or folders that ran before: they build the schema, they are not reported. */
+  base: string[];
+  format: FormatName | null;
+  pgVersion: number;
+  failOn: FailOn;
+  rules: Record<string, RuleSetting>;
+  /** Also lint down migrations (as their own files, never as if they ran forward). */
+  includeDown: boolean;
+}
+
+export function defaultOptions(): Options {
+  return { paths: [], base: [], format: null, pgVersion: DEFAULT_PG_VERSION, failOn: 'error', rules: {}, includeDown: false };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** What a config file may hold, with the check for each key. */
+const KEYS: Record<string, (value: unknown, where: string) => Partial<Options>> = {
+  'pg-version': (v, where) => ({ pgVersion: parsePgVersion(v, where) }),
+  format: (v, where) => ({ format: parseFormat(v, where) }),
+  paths: (v, where) => ({ paths: stringArray(v, where) }),
+  base: (v, where) => ({ base: stringArray(v, where) }),
+  'fail-on': (v, where) => ({ failOn: parseFailOn(v, where) }),
+  rules: (v, where) => ({ rules: parseRules(v, where) }),
+  'include-down': (v, where) => {
+    if (typeof v !== 'boolean') throw new ConfigError(`${where}: "include-down" must be true or false, got ${JSON.stringify(v)}`);
+    return { includeDown: v };
+  },
+};
+
+export function parsePgVersion(value: unknown, where = 'pg-version'): number {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !(SUPPORTED_PG_VERSIONS as readonly number[]).includes(n)) {
+    throw new ConfigError(`${where}: pg-version ${JSON.stringify(value)} is not supported; expected a major version from ${SUPPORTED_PG_VERSIONS[0]} to ${SUPPORTED_PG_VERSIONS[SUPPORTED_PG_VERSIONS.length - 1]}`);
+  }
+  return n;
+}
+
+export function parseFormat(value: unknown, where = 'format'): FormatName {
+  if (typeof value !== 'string' || !(FORMAT_NAMES as readonly string[]).includes(value)) {
+    throw new ConfigError(`${where}: format ${JSON.stringify(value)} is not one of ${FORMAT_NAMES.join(', ')}`);
+  }
+  return value as FormatName;
+}
+
+export function parseFailOn(value: unknown, where = 'fail-on'): FailOn {
+  if (typeof value !== 'string' || !(FAIL_ON_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`${where}: fail-on ${JSON.stringify(value)} is not one of ${FAIL_ON_LEVELS.join(', ')}`);
+  }
+  return value as FailOn;
+}
+
+function stringArray(value: unknown, where: string): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) throw new ConfigError(`${where}: expected a path or a list of paths, got ${JSON.stringify(value)}`);
+  return list as string[];
+}
+
+const LEVELS = ['off', 'on', ...SEVERITIES];
+
+function parseRules(value: unknown, where: string): Record<string, RuleSetting> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${where}: "rules" must map rule ids to off | on | error | warning | info`);
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(value)) {
+    if (typeof setting === 'string' && LEVELS.includes(setting)) rules[id] = setting as RuleSetting;
+    else if (setting && typeof setting === 'object' && !Array.isArray(setting)) {
+      const { severity, options, ...rest } = setting as Record<string, unknown>;
+      const extra = Object.keys(rest);
+      if (extra.length) throw new ConfigError(`${where}: rules.${id} has unknown key "${extra[0]}"; expected severity and/or options`);
+      if (severity !== undefined && (typeof severity !== 'string' || !LEVELS.includes(severity))) {
+        throw new ConfigError(`${where}: rules.${id}.severity ${JSON.stringify(severity)} is not one of ${LEVELS.join(', ')}`);
+      }
+      if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+        throw new ConfigError(`${where}: rules.${id}.options must be a mapping`);
+      }
+      rules[id] = { severity: severity as "off" | "on" | Severity | undefined, options: options as Record<string, unknown> | undefined };
+    } else {
+      throw new ConfigError(`${where}: rules.${id} is ${JSON.stringify(setting)}; expected one of ${LEVELS.join(', ')} or { severity, options }`);
+    }
+  }
+  return rules;
+}
+
+/** Reads a config file's text (YAML or JSON; JSON is YAML) into options. `path` is used in messages. */
+export function parseConfig(text: string, path: string): Partial<Options> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? 1;
+    throw new ConfigError(`${path}:${line}: ${e.message.split('\n')[0]}`);
+  }
+  if (doc.contents === null) return {};
+  if (!isMap(doc.contents)) throw new ConfigError(`${path}:1: the config must be a mapping of keys (pg-version, format, paths, base, fail-on, rules, include-down)`);
+  const options: Partial<Options> = {};
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const line = lineOf(pair.key as YamlNode, lineCounter);
+    const where = `${path}:${line}`;
+    const check = KEYS[key];
+    if (!check) throw new ConfigError(`${where}: unknown key "${key}"; expected one of ${Object.keys(KEYS).join(', ')}`);
+    const value = (pair.value as YamlNode | null)?.toJSON?.() ?? (isScalar(pair.value) ? pair.value.value : null);
+    Object.assign(options, check(value, where));
+  }
+  return options;
+}
+
+function lineOf(node: YamlNode | null, counter: LineCounter): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? 1 : counter.linePos(offset).line;
+}
+
+export const CONFIG_FILE_NAMES = ['migrascope.yml', 'migrascope.yaml', 'migrascope.json'];
