@@ -172,7 +172,8 @@ function safeScan(sql: string): ScanToken[] {
 }
 
 /**
- * Top-level statement boundaries as [startByte, endByte) ranges: semicolons outside parentheses and outside
+ * Top-level statements as [startByte, endByte) ranges (each with its semicolon, so errors read as Postgres
+ * reports them for the whole file): split at semicolons outside parentheses and outside
  * SQL-standard function bodies (`BEGIN ATOMIC … END`), which hold semicolons of their own.
  */
 export function splitStatements(sql: string, codeTokens: ScanToken[]): Array<[number, number]> {
@@ -192,7 +193,7 @@ export function splitStatements(sql: string, codeTokens: ScanToken[]): Array<[nu
     else if (atomicDepth > 0 && word === 'case') atomicDepth++;
     else if (atomicDepth > 0 && word === 'end') atomicDepth--;
     else if (t.text === ';' && parens === 0 && atomicDepth === 0) {
-      ranges.push([start, t.start]);
+      ranges.push([start, t.end]);
       start = -1;
     }
     previous = word;

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+
+// The CLI as users run it: the committed bundle (a separate check keeps dist/ current with src/).
+const cli = join(process.cwd(), 'dist/cli.js');
+const run = promisify(execFile);
+
+async function migrascope(args: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'migrascope-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+test('the README quick start: examples report errors and exit 1', async () => {
+  const { code, stdout } = await migrascope(['check', '--base', 'examples/base', 'examples/migrations']);
+  expect(code).toBe(1);
+  expect(stdout).toContain('examples/migrations/002_risky_changes.sql:4:1');
+  expect(stdout).toContain('require-concurrent-index');
+  expect(stdout).not.toContain('003_safe_changes.sql:');
+});
+
+test('--fail-on decides the exit code', async () => {
+  const dir = tempDir({ 'm/001_index.sql': 'CREATE INDEX i ON users (email);\n' });
+  expect((await migrascope(['check', 'm'], dir)).code).toBe(1);
+  expect((await migrascope(['check', '--fail-on', 'never', 'm'], dir)).code).toBe(0);
+  const clean = tempDir({ 'm/001_ok.sql': 'CREATE INDEX CONCURRENTLY i ON users (email);\n' });
+  expect((await migrascope(['check', 'm'], clean)).code).toBe(0);
+});
+
+test('--format json writes a report valid against the published schema, also via --output', async () => {
+  const dir = tempDir({ 'm/001_index.sql': 'CREATE INDEX i ON users (email);\n' });
+  const out = join(dir, 'report.json');
+  const { code, stdout } = await migrascope(['check', '--format', 'json', '--output', out, 'm'], dir);
+  expect(code).toBe(1);
+  expect(stdout).toBe('');
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const schema = JSON.parse(readFileSync(join(process.cwd(), 'schema/report.schema.json'), 'utf8'));
+  const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
+  expect(validate.errors ?? validate(report)).toBe(true);
+  expect(report.files[0]).toMatchObject({ path: 'm/001_index.sql', format: 'plain', transaction: 'none' });
+  expect(report.files[0].findings[0]).toMatchObject({ ruleId: 'require-concurrent-index', line: 1, column: 1, origin: 'lint' });
+});
+
+test.each([
+  [['check', '--format', 'xml', 'x'], '--format "xml" is not one of text, json, markdown, sarif, github'],
+  [['check', '--pg-version', '8', 'x'], 'pg-version "8" is not supported'],
+  [['check'], 'check needs at least one file or folder'],
+  [['frobnicate'], 'unknown command "frobnicate"'],
+  [['check', '--colour', 'x'], "Unknown option '--colour'"],
+])('usage errors exit 2 with a one-line message: %j', async (args, message) => {
+  const { code, stderr } = await migrascope(args);
+  expect(code).toBe(2);
+  expect(stderr).toContain(message);
+  expect(stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a bad config file exits 2 naming file, line and key', async () => {
+  const dir = tempDir({ 'migrascope.yml': 'pg-version: 17\nfail_on: error\n', 'm/1.sql': 'SELECT 1;' });
+  const { code, stderr } = await migrascope(['check', 'm'], dir);
+  expect(code).toBe(2);
+  expect(stderr).toContain('migrascope.yml:2: unknown key "fail_on"');
+});
+
+test('a missing path exits 2 and says which', async () => {
+  const { code, stderr } = await migrascope(['check', 'no/such/dir']);
+  expect(code).toBe(2);
+  expect(stderr).toContain('no/such/dir');
+});
+
+test('the config file supplies paths, rules and fail-on', async () => {
+  const dir = tempDir({
+    'migrascope.yml': 'paths: [db]\nfail-on: warning\nrules:\n  require-concurrent-index: warning\n',
+    'db/001_index.sql': 'CREATE INDEX i ON users (email);\n',
+  });
+  const { code, stdout } = await migrascope(['check', '--format', 'json'], dir);
+  expect(code).toBe(1);
+  expect(JSON.parse(stdout).summary).toEqual({ errors: 0, warnings: 1, infos: 0 });
+});
+
+test('a syntax error is reported with its position and the rest of the file is still checked', async () => {
+  const dir = tempDir({ 'm/1.sql': 'ALTER TABLE users ADD COLUMN;\nCREATE INDEX i ON users (email);\n' });
+  const { stdout } = await migrascope(['check', '--format', 'json', 'm'], dir);
+  const findings = JSON.parse(stdout).files[0].findings.map((f: { ruleId: string; line: number }) => `${f.line} ${f.ruleId}`);
+  expect(findings).toEqual(['1 syntax-error', '2 require-concurrent-index']);
+});
+
+test('rules lists every rule', async () => {
+  const { code, stdout } = await migrascope(['rules']);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^require-concurrent-index\s+lock\s+error\s+on\s+Require CREATE INDEX CONCURRENTLY on existing tables$/m);
+});

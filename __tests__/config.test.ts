@@ -1,0 +1,55 @@
+import { parseConfig, ConfigError } from '../src/config.js';
+import { configureRules } from '../src/analyze/configure-rules.js';
+import { ALL_RULES } from '../src/rules/index.js';
+
+describe('parseConfig', () => {
+  test('reads YAML with kebab-case keys', () => {
+    const text = 'pg-version: 16\nformat: goose\npaths: [db/migrations]\nfail-on: warning\nrules:\n  require-concurrent-index: warning\n';
+    expect(parseConfig(text, 'migrascope.yml')).toEqual({
+      pgVersion: 16,
+      format: 'goose',
+      paths: ['db/migrations'],
+      failOn: 'warning',
+      rules: { 'require-concurrent-index': 'warning' },
+    });
+  });
+
+  test('reads JSON', () => {
+    expect(parseConfig('{"pg-version": "13", "rules": {"require-concurrent-index": {"severity": "info"}}}', 'm.json')).toEqual({
+      pgVersion: 13,
+      rules: { 'require-concurrent-index': { severity: 'info', options: undefined } },
+    });
+  });
+
+  test.each([
+    ['pg-version: 17\npgversion: 16\n', 'migrascope.yml:2: unknown key "pgversion"'],
+    ['fail-on: sometimes\n', 'migrascope.yml:1: fail-on "sometimes" is not one of error, warning, never'],
+    ['\n\npg-version: 9\n', 'migrascope.yml:3: pg-version 9 is not supported'],
+    ['format: rails\n', 'migrascope.yml:1: format "rails" is not one of plain'],
+    ['rules:\n  require-concurrent-index: loud\n', 'migrascope.yml:1: rules.require-concurrent-index is "loud"'],
+    ['pg-version: [17\n', 'migrascope.yml:1:'],
+    ['- just\n- a list\n', 'migrascope.yml:1: the config must be a mapping'],
+  ])('rejects %j with a message naming file and line', (text, message) => {
+    expect(() => parseConfig(text, 'migrascope.yml')).toThrow(ConfigError);
+    expect(() => parseConfig(text, 'migrascope.yml')).toThrow(message);
+  });
+
+  test('an empty file is an empty config', () => {
+    expect(parseConfig('', 'migrascope.yml')).toEqual({});
+  });
+});
+
+describe('configureRules', () => {
+  test('recommended rules are on at their default severity; settings turn rules off, on, or change severity', () => {
+    const defaults = configureRules(ALL_RULES);
+    expect(defaults.map((c) => c.rule.meta.id)).toEqual(ALL_RULES.filter((r) => r.meta.recommended).map((r) => r.meta.id));
+    const off = configureRules(ALL_RULES, { 'require-concurrent-index': 'off' });
+    expect(off.some((c) => c.rule.meta.id === 'require-concurrent-index')).toBe(false);
+    const info = configureRules(ALL_RULES, { 'require-concurrent-index': 'info' });
+    expect(info.find((c) => c.rule.meta.id === 'require-concurrent-index')!.severity).toBe('info');
+  });
+
+  test('an unknown rule id is an error that says how to list rules', () => {
+    expect(() => configureRules(ALL_RULES, { 'no-such-rule': 'error' })).toThrow('Unknown rule "no-such-rule" in config; run `migrascope rules`');
+  });
+});

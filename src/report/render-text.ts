@@ -1,0 +1,118 @@
+import { toSingleLine } from './control-chars.js';
+import { formatLocation, sortByPosition } from './location.js';
+import type { RenderOptions } from './render-options.js';
+import { formatCounts, pluralize, totalCount } from './severity.js';
+import { excerpt } from './source-excerpt.js';
+import type { FileReport, Finding, Report, Severity } from './types.js';
+import { neutraliseWorkflowCommands } from './workflow-command.js';
+
+/**
+ * For terminals and job logs:
+ *
+ *     db/migrations/0003_x.sql  (goose, transaction: per-file)
+ *     db/migrations/0003_x.sql:3:1  error    rule-id  message
+ *       3 | CREATE INDEX …
+ *         | ^~~~~~~~~~~~~~
+ *       fix: …
+ *       docs: https://…
+ *
+ *     3 errors, 1 warning, 0 infos in 2 files
+ *
+ * Every author-controlled field is put on one line with its control characters made visible (no terminal escapes,
+ * no bidi tricks) and no output line can be read as a workflow command, since this text is printed in job logs.
+ */
+export function renderText(report: Report, options: RenderOptions = {}): string {
+  const style = makeStyle(options.color ?? false);
+  const sections: string[] = [];
+  for (const file of report.files) {
+    const section = renderFileSection(file, options, style);
+    if (section) sections.push(section);
+  }
+  if (report.notes.length) {
+    sections.push(joinSection(style.heading('Notes'), sortByPosition(report.notes).map((f) => renderFinding(f, options, style))));
+  }
+  sections.push(renderSummaryLine(report, style));
+  return `${neutraliseWorkflowCommands(sections.join('\n\n'))}\n`;
+}
+
+/** A header line, then blocks separated by blank lines so each finding with its source excerpt stands apart. */
+function joinSection(header: string, blocks: readonly string[][]): string {
+  return [header, blocks.map((lines) => lines.join('\n')).join('\n\n')].join('\n');
+}
+
+/** Findings, and (from the run milestone on) per-statement facts; a file with neither is left out. */
+function renderFileSection(file: FileReport, options: RenderOptions, style: Style): string | null {
+  const blocks = [
+    ...sortByPosition(file.findings).map((f) => renderFinding(f, options, style)),
+    ...renderStatementFacts(file, style),
+  ];
+  if (!blocks.length) return null;
+  const header = `${style.heading(toSingleLine(file.path))}  ${style.dim(`(${file.format}, transaction: ${file.transaction})`)}`;
+  return joinSection(header, blocks);
+}
+
+/**
+ * Hook for the per-statement table (locks taken, rewrites, duration) that the run milestone adds once
+ * `statement.execution` is filled. Until its shape is fixed there is nothing to print.
+ */
+function renderStatementFacts(_file: FileReport, _style: Style): string[][] {
+  return [];
+}
+
+const SEVERITY_WIDTH = 'warning'.length;
+
+function renderFinding(finding: Finding, options: RenderOptions, style: Style): string[] {
+  const lines = [
+    [
+      style.location(toSingleLine(formatLocation(finding))),
+      style.severity(finding.severity, finding.severity.padEnd(SEVERITY_WIDTH)),
+      style.dim(toSingleLine(finding.ruleId)),
+      toSingleLine(finding.message),
+    ].join('  '),
+  ];
+  const source = finding.file ? options.sources?.get(finding.file) : undefined;
+  const shown = source === undefined ? null : excerpt(source, finding);
+  if (shown) {
+    const gutter = String(shown.lineNumber);
+    lines.push(`  ${style.dim(`${gutter} |`)} ${shown.text}`);
+    lines.push(`  ${style.dim(`${' '.repeat(gutter.length)} |`)} ${style.severity(finding.severity, shown.marker)}`);
+  }
+  if (finding.fix) {
+    // A fix may take two lines; keep the second under the first.
+    const [first, ...rest] = finding.fix.split(/\r\n|\r|\n/).map(toSingleLine);
+    lines.push(`  ${style.bold('fix:')} ${first}`, ...rest.map((l) => `       ${l}`));
+  }
+  if (finding.docsUrl) lines.push(`  ${style.dim(`docs: ${toSingleLine(finding.docsUrl)}`)}`);
+  return lines;
+}
+
+function renderSummaryLine(report: Report, style: Style): string {
+  const files = pluralize(report.files.length, 'file');
+  const { summary } = report;
+  if (totalCount(summary) === 0) return style.ok(`No problems found in ${files}`);
+  const worst: Severity = summary.errors ? 'error' : summary.warnings ? 'warning' : 'info';
+  return style.severity(worst, `${formatCounts(summary)} in ${files}`);
+}
+
+interface Style {
+  heading(s: string): string;
+  location(s: string): string;
+  bold(s: string): string;
+  dim(s: string): string;
+  ok(s: string): string;
+  severity(severity: Severity, s: string): string;
+}
+
+const SEVERITY_COLOUR: Record<Severity, number> = { error: 31, warning: 33, info: 36 };
+
+function makeStyle(color: boolean): Style {
+  const sgr = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return {
+    heading: sgr('1;4'),
+    location: sgr('1'),
+    bold: sgr('1'),
+    dim: sgr('2'),
+    ok: sgr('32'),
+    severity: (severity, s) => sgr(String(SEVERITY_COLOUR[severity]))(s),
+  };
+}
