@@ -6,7 +6,7 @@ import { configureRules } from './analyze/configure-rules.js';
 import { builtinFinding } from './analyze/builtin-findings.js';
 import { lintFile } from './analyze/lint-file.js';
 import { applyStatement } from './catalog/apply.js';
-import { emptyCatalog, type Catalog } from './catalog/types.js';
+import { emptyCatalog, forkCatalog, type Catalog } from './catalog/types.js';
 import type { Options } from './config.js';
 import { discoverMigrations } from './discover/index.js';
 import type { DiscoverFs, MigrationFile } from './discover/types.js';
@@ -41,7 +41,7 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
   const sources = new Map<string, string>();
   for (const file of checked) {
     sources.set(file.path, file.source);
-    files.push(checkFile(file, catalog, options.pgVersion, rules));
+    files.push(file.isDown && !options.includeDown ? skippedDownFile(file) : checkFile(file, catalog, options.pgVersion, rules));
   }
   const report: Report = {
     schemaVersion: 1,
@@ -53,6 +53,18 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
     run: null,
   };
   return { report, sources };
+}
+
+/** A down file named explicitly (e.g. changed in a PR) is not checked as if it ran forward; say so. */
+function skippedDownFile(file: MigrationFile): FileReport {
+  const message = 'Down migration: not checked (it never runs forward). Pass --include-down to lint it as a file of its own.';
+  return {
+    path: file.path,
+    format: file.format,
+    transaction: file.transaction,
+    statements: [],
+    findings: [builtinFinding('migration-format', file.path, { line: 1, column: 1, endLine: 1, endColumn: 1 }, message, null)],
+  };
 }
 
 function usesTemplates(file: MigrationFile): boolean {
@@ -71,7 +83,7 @@ function replayBaseFile(catalog: Catalog, file: MigrationFile, notes: Finding[])
 
 function checkFile(file: MigrationFile, catalog: Catalog, pgVersion: number, rules: ReturnType<typeof configureRules>): FileReport {
   // A down file is linted against a copy, so it never changes the schema the forward files are checked against.
-  const target = file.isDown ? structuredClone(catalog) : catalog;
+  const target = file.isDown ? forkCatalog(catalog) : catalog;
   let result;
   try {
     result = lintFile({

@@ -2,10 +2,12 @@
  * Replays DDL into the in-memory catalog, one statement at a time. It only needs to be as exact as the rules
  * need: which relations exist and whether they are new, columns and their types, NOT NULL, defaults,
  * constraints and their validation state, indexes. Anything it does not understand leaves the catalog as is.
+ * Arrays and type references are replaced, never changed in place, and every object is changed only after
+ * ownTable/ownIndex/ownType, so a forked catalog never changes the one it was forked from.
  */
 import { fromNameList, fromRangeVar, keyOf, stringList, DEFAULT_SCHEMA } from '../sql/names.js';
 import { typeRefFrom } from '../sql/type-name.js';
-import type { Catalog, Column, Constraint, ConstraintKind, Index, Table } from './types.js';
+import { ownIndex, ownTable, ownType, type Catalog, type Index, type Column, type Constraint, type ConstraintKind, type Table } from './types.js';
 
 export interface CatalogStatement {
   kind: string;
@@ -66,10 +68,10 @@ const HANDLERS: Record<string, Handler> = {
     catalog.types.set(keyOf(q), { ...q, kind: 'enum', values: stringList(node.vals) });
   },
   AlterEnumStmt(catalog, node) {
-    const type = catalog.types.get(keyOf(fromNameList(stringList(node.typeName))));
+    const type = ownType(catalog, keyOf(fromNameList(stringList(node.typeName))));
     if (!type) return;
     if (node.oldVal) type.values = type.values.map((v) => (v === node.oldVal ? node.newVal : v));
-    else if (node.newVal && !type.values.includes(node.newVal)) type.values.push(node.newVal);
+    else if (node.newVal && !type.values.includes(node.newVal)) type.values = [...type.values, node.newVal];
   },
   CreateDomainStmt(catalog, node) {
     const q = fromNameList(stringList(node.domainname));
@@ -245,7 +247,7 @@ export function defaultName(table: string, columns: string[], suffix: string): s
 
 function alterTable(catalog: Catalog, node: any, inChange: boolean): void {
   const q = fromRangeVar(node.relation);
-  const table = catalog.tables.get(keyOf(q));
+  const table = ownTable(catalog, keyOf(q));
   if (!table) return;
   for (const wrapped of node.cmds ?? []) {
     const cmd = wrapped.AlterTableCmd;
@@ -299,12 +301,12 @@ function alterTable(catalog: Catalog, node: any, inChange: boolean): void {
         table.unlogged = true;
         break;
       case 'AT_AttachPartition': {
-        const part = catalog.tables.get(keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
+        const part = ownTable(catalog, keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
         if (part) part.partitionOf = keyOf(table);
         break;
       }
       case 'AT_DetachPartition': {
-        const part = catalog.tables.get(keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
+        const part = ownTable(catalog, keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
         if (part) part.partitionOf = null;
         break;
       }
@@ -319,17 +321,19 @@ function rename(catalog: Catalog, node: any): void {
     case 'OBJECT_MATVIEW':
     case 'OBJECT_FOREIGN_TABLE': {
       const from = fromRangeVar(node.relation);
-      const table = catalog.tables.get(keyOf(from));
+      const table = ownTable(catalog, keyOf(from));
       if (!table) return;
       catalog.tables.delete(keyOf(from));
       table.name = node.newname;
       const newKey = keyOf(table);
       catalog.tables.set(newKey, table);
-      for (const index of catalog.indexes.values()) if (index.table === keyOf(from)) index.table = newKey;
+      forEachIndexOf(catalog, keyOf(from), (index) => {
+        index.table = newKey;
+      });
       return;
     }
     case 'OBJECT_COLUMN': {
-      const table = catalog.tables.get(keyOf(fromRangeVar(node.relation)));
+      const table = ownTable(catalog, keyOf(fromRangeVar(node.relation)));
       const column = table?.columns.get(node.subname);
       if (!table || !column) return;
       table.columns.delete(node.subname);
@@ -337,17 +341,19 @@ function rename(catalog: Catalog, node: any): void {
       table.columns.set(node.newname, column);
       const swap = (c: string) => (c === node.subname ? node.newname : c);
       for (const c of table.constraints) c.columns = c.columns.map(swap);
-      for (const index of catalog.indexes.values()) if (index.table === keyOf(table)) index.columns = index.columns.map(swap);
+      forEachIndexOf(catalog, keyOf(table), (index) => {
+        index.columns = index.columns.map(swap);
+      });
       return;
     }
     case 'OBJECT_TABCONSTRAINT': {
-      const table = catalog.tables.get(keyOf(fromRangeVar(node.relation)));
+      const table = ownTable(catalog, keyOf(fromRangeVar(node.relation)));
       for (const c of table?.constraints ?? []) if (c.name === node.subname) c.name = node.newname;
       return;
     }
     case 'OBJECT_INDEX': {
       const from = fromRangeVar(node.relation);
-      const index = catalog.indexes.get(keyOf(from));
+      const index = ownIndex(catalog, keyOf(from));
       if (!index) return;
       catalog.indexes.delete(keyOf(from));
       index.name = node.newname;
@@ -388,5 +394,12 @@ function drop(catalog: Catalog, node: any): void {
         catalog.extensions.delete(parts[0]);
         break;
     }
+  }
+}
+
+/** Changes each index of a table, owning it first (see forkCatalog). */
+function forEachIndexOf(catalog: Catalog, tableKey: string, change: (index: Index) => void): void {
+  for (const [key, index] of catalog.indexes) {
+    if (index.table === tableKey) change(ownIndex(catalog, key)!);
   }
 }

@@ -13,6 +13,8 @@ export interface Catalog {
   types: Map<string, UserType>;
   schemas: Set<string>;
   extensions: Set<string>;
+  /** Objects still shared with the catalog this one was forked from (see forkCatalog). */
+  shared?: WeakSet<object>;
 }
 
 export type RelationKind = 'table' | 'partitioned-table' | 'view' | 'materialized-view' | 'foreign-table';
@@ -83,4 +85,51 @@ export function emptyCatalog(): Catalog {
     schemas: new Set(['public']),
     extensions: new Set(),
   };
+}
+
+/**
+ * A copy-on-write fork, for checking a file without changing the schema the next files see (down
+ * migrations). The fork shares every table, index and type with the original until apply.ts changes one,
+ * which copies it first (ownTable / ownIndex / ownType); forking is therefore as cheap as copying three maps.
+ */
+export function forkCatalog(catalog: Catalog): Catalog {
+  const shared = new WeakSet<object>();
+  for (const t of catalog.tables.values()) shared.add(t);
+  for (const i of catalog.indexes.values()) shared.add(i);
+  for (const u of catalog.types.values()) shared.add(u);
+  return {
+    tables: new Map(catalog.tables),
+    indexes: new Map(catalog.indexes),
+    types: new Map(catalog.types),
+    schemas: new Set(catalog.schemas),
+    extensions: new Set(catalog.extensions),
+    shared,
+  };
+}
+
+/** The table at `key`, safe to change: copied first when it is still shared with the catalog this was forked from. */
+export function ownTable(catalog: Catalog, key: string): Table | undefined {
+  const t = catalog.tables.get(key);
+  if (!t || !catalog.shared?.has(t)) return t;
+  const columns = new Map<string, Column>();
+  for (const [name, c] of t.columns) columns.set(name, { ...c });
+  const copy: Table = { ...t, columns, constraints: t.constraints.map((k) => ({ ...k })), stats: { ...t.stats } };
+  catalog.tables.set(key, copy);
+  return copy;
+}
+
+export function ownIndex(catalog: Catalog, key: string): Index | undefined {
+  const i = catalog.indexes.get(key);
+  if (!i || !catalog.shared?.has(i)) return i;
+  const copy = { ...i };
+  catalog.indexes.set(key, copy);
+  return copy;
+}
+
+export function ownType(catalog: Catalog, key: string): UserType | undefined {
+  const u = catalog.types.get(key);
+  if (!u || !catalog.shared?.has(u)) return u;
+  const copy = { ...u };
+  catalog.types.set(key, copy);
+  return copy;
 }

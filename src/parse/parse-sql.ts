@@ -3,6 +3,7 @@ import type { Node, RawStmt, ScanToken } from 'libpg-query';
 import type { Span } from '../report/types.js';
 import { LineIndex } from './positions.js';
 import { findPlaceholders, substitutePlaceholders, type Placeholder } from './templates.js';
+import { readGap, trimEnd, type ByteRange } from './gaps.js';
 
 /** A top-level statement with its position in the file. */
 export interface ParsedStatement extends Span {
@@ -68,30 +69,32 @@ export function parseSql(source: string, options: ParseOptions = {}): ParsedSql 
     placeholders = findPlaceholders(source);
     sql = substitutePlaceholders(source);
   }
+  const bytes = Buffer.from(sql, 'utf8');
+  const toComment = (r: ByteRange): SqlComment => ({ text: lines.slice(r.start, r.end), startByte: r.start, ...spanOf(lines, r.start, r.end) });
+  const onlyComments = readGap(bytes, 0, bytes.length);
+  if (onlyComments.codeStart >= bytes.length) {
+    return { statements: [], syntaxErrors: [], comments: onlyComments.comments.map(toComment), placeholders, lines };
+  }
 
-  let tokens = safeScan(sql);
-  const comments = tokens
-    .filter((t) => COMMENT_TOKENS.has(t.tokenName))
-    .map((t) => ({ text: t.text, startByte: t.start, ...spanOf(lines, t.start, t.end) }));
-  const codeTokens = tokens.filter((t) => !COMMENT_TOKENS.has(t.tokenName));
-  if (codeTokens.length === 0 && tokens.length > 0) return { statements: [], syntaxErrors: [], comments, placeholders, lines };
-  if (sql.trim() === '') return { statements: [], syntaxErrors: [], comments, placeholders, lines };
-
-  // Each parsed statement with the end of the text it was parsed from (stmt_len 0 means "to the end").
-  const raw: Array<{ r: RawStmt; end: number }> = [];
+  // Each parsed statement with the range of text it was parsed from (stmt_len 0 means "to the end") and where
+  // the comment-only gap before it begins.
+  const raw: Array<{ r: RawStmt; start: number; end: number; gapFrom: number | null }> = [];
   const syntaxErrors: SyntaxError[] = [];
   const whole = tryParse(sql);
   if (whole.ok) {
-    raw.push(...whole.stmts.map((r) => ({ r, end: lines.byteLength })));
+    raw.push(...whole.stmts.map((r) => ({ r, start: 0, end: bytes.length, gapFrom: null })));
   } else if (!options.substituteTemplates && findPlaceholders(sql).length > 0) {
     // Templating is the likeliest cause; lint the file with placeholders replaced.
     return parseSql(source, { ...options, substituteTemplates: true });
   } else {
-    for (const [start, end] of splitStatements(sql, codeTokens)) {
+    let previousRangeEnd = 0;
+    for (const [start, end] of splitStatements(sql, codeTokensOf(sql))) {
+      const gapFrom = previousRangeEnd;
+      previousRangeEnd = end;
       // Pad with spaces so the parser's byte offsets are the file's.
-      const piece = ' '.repeat(start) + Buffer.from(sql, 'utf8').subarray(start, end).toString('utf8');
+      const piece = ' '.repeat(start) + bytes.subarray(start, end).toString('utf8');
       const result = tryParse(piece);
-      if (result.ok) raw.push(...result.stmts.map((r) => ({ r, end })));
+      if (result.ok) raw.push(...result.stmts.map((r, i) => ({ r, start, end, gapFrom: i === 0 ? gapFrom : null })));
       else {
         const at = Math.min(Math.max(result.cursor ?? start, start), end);
         const pos = lines.position(at);
@@ -109,24 +112,21 @@ export function parseSql(source: string, options: ParseOptions = {}): ParsedSql 
   }
 
   const statements: ParsedStatement[] = [];
+  const comments: SqlComment[] = [];
   let previousEnd = 0;
-  let tokenAt = 0;
-  let commentAt = 0;
-  for (const { r, end } of raw) {
-    const location = r.stmt_location ?? 0;
-    const limit = r.stmt_len ? location + r.stmt_len : end;
-    // Statements come in order, so one forward pass over the tokens finds each one's first and last token.
-    while (tokenAt < codeTokens.length && codeTokens[tokenAt].start < location) tokenAt++;
-    const first = tokenAt;
-    while (tokenAt < codeTokens.length && codeTokens[tokenAt].end <= limit) tokenAt++;
-    if (tokenAt === first || !r.stmt) continue;
-    const startByte = codeTokens[first].start;
-    const endByte = codeTokens[tokenAt - 1].end;
-    const leadingComments: SqlComment[] = [];
-    while (commentAt < comments.length && comments[commentAt].startByte < startByte) {
-      if (comments[commentAt].startByte >= previousEnd) leadingComments.push(comments[commentAt]);
-      commentAt++;
-    }
+  for (const { r, start, end, gapFrom } of raw) {
+    if (!r.stmt) continue;
+    // A piece parsed on its own may report location 0 (its padding): it starts no earlier than the piece.
+    const location = Math.max(r.stmt_location ?? 0, start);
+    const limit = r.stmt_len ? (r.stmt_location ?? 0) + r.stmt_len : end;
+    // What lies between the previous statement and this one is whitespace, semicolons and comments.
+    const gap = readGap(bytes, gapFrom ?? previousEnd, location);
+    const head = readGap(bytes, location, limit);
+    const leading = [...gap.comments, ...head.comments].map(toComment);
+    comments.push(...leading);
+    const startByte = head.codeStart;
+    const endByte = statementEnd(bytes, startByte, limit);
+    if (endByte <= startByte) continue;
     const kind = Object.keys(r.stmt)[0];
     statements.push({
       index: statements.length,
@@ -136,12 +136,31 @@ export function parseSql(source: string, options: ParseOptions = {}): ParsedSql 
       startByte,
       endByte,
       sql: lines.slice(startByte, endByte),
-      leadingComments,
+      leadingComments: leading,
       ...spanOf(lines, startByte, endByte),
     });
     previousEnd = endByte;
   }
+  comments.push(...readGap(bytes, previousEnd, bytes.length).comments.map(toComment));
   return { statements, syntaxErrors, comments, placeholders, lines };
+}
+
+/**
+ * Where a statement's code ends: right before its semicolon, less whitespace. Only when the last line may end
+ * in a comment (the last statement of a file without a semicolon, or a comment before the semicolon) ask the
+ * scanner; a comment that ends the region must start on its last line or end with the region.
+ */
+function statementEnd(bytes: Buffer, start: number, limit: number): number {
+  const end = trimEnd(bytes, start, limit);
+  const lastLine = bytes.subarray(Math.max(start, bytes.lastIndexOf(0x0a, end - 1) + 1), end);
+  const endsInBlock = end - start >= 2 && bytes[end - 1] === 0x2f && bytes[end - 2] === 0x2a;
+  if (!endsInBlock && !lastLine.includes('--')) return end;
+  const tokens = codeTokensOf(bytes.subarray(start, end).toString('utf8'));
+  return tokens.length ? start + tokens[tokens.length - 1].end : end;
+}
+
+function codeTokensOf(sql: string): ScanToken[] {
+  return safeScan(sql).filter((t) => !COMMENT_TOKENS.has(t.tokenName));
 }
 
 export function spanOf(lines: LineIndex, startByte: number, endByte: number): Span {
