@@ -80,3 +80,45 @@ test('partitions inherit their parent columns; enums track added and renamed val
   expect([...c.tables.get('public.m_2024')!.columns.keys()]).toEqual(['id', 'at']);
   expect(c.types.get('public.mood')!.values).toEqual(['sad', 'fine', 'happy']);
 });
+
+test('a forked catalog never changes the one it was forked from', async () => {
+  const { forkCatalog } = await import('../src/catalog/types.js');
+  const c = catalogOf("CREATE TABLE t (a varchar(5) NOT NULL, CHECK (a IS NOT NULL)); CREATE INDEX t_a ON t (a); CREATE TYPE e AS ENUM ('x'); CREATE TABLE p (id int);");
+  const before = JSON.stringify([...c.tables.values()].map((t) => ({ ...t, columns: [...t.columns.values()] })));
+  const fork = forkCatalog(c);
+  replayIntoCatalog(
+    fork,
+    "ALTER TABLE t ALTER COLUMN a TYPE text, ALTER COLUMN a DROP NOT NULL; ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t RENAME CONSTRAINT t_a_check TO c2; ALTER INDEX t_a RENAME TO t_b; ALTER TYPE e ADD VALUE 'y'; ALTER TABLE p RENAME TO q; DROP TABLE t;",
+  );
+  expect(JSON.stringify([...c.tables.values()].map((t) => ({ ...t, columns: [...t.columns.values()] })))).toBe(before);
+  expect(c.indexes.get('public.t_a')).toMatchObject({ table: 'public.t', columns: ['a'] });
+  expect(c.types.get('public.e')!.values).toEqual(['x']);
+  expect([...fork.tables.keys()]).toEqual(['public.q']);
+  expect(fork.types.get('public.e')!.values).toEqual(['x', 'y']);
+});
+
+test('what migrations teach about objects created elsewhere is kept', () => {
+  const c = catalogOf(
+    'ALTER TABLE legacy ADD COLUMN note text NOT NULL;',
+    'CREATE TABLE report AS SELECT u.id, u.email AS address, count(*) FROM users u GROUP BY 1, 2;',
+    "CREATE TYPE \"Mood\" AS ENUM ('a'); CREATE TABLE p (m \"Mood\"); ALTER TYPE \"Mood\" RENAME TO feeling;",
+    'CREATE DOMAIN positive AS int CHECK (VALUE > 0); CREATE DOMAIN label AS text; ALTER DOMAIN label SET NOT NULL;',
+    'CREATE FUNCTION f() RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$; CREATE FUNCTION app.g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
+  );
+  expect(c.tables.get('public.legacy')).toMatchObject({ createdInChange: false });
+  expect(c.tables.get('public.legacy')!.columns.get('note')).toMatchObject({ notNull: true });
+  expect([...c.tables.get('public.report')!.columns.keys()]).toEqual(['id', 'address']);
+  expect(c.tables.get('public.p')!.columns.get('m')!.type.name).toBe('feeling');
+  expect(c.types.get('public.feeling')).toMatchObject({ kind: 'enum', values: ['a'] });
+  expect(c.types.get('public.positive')!.hasConstraints).toBe(true);
+  expect(c.types.get('public.label')!.hasConstraints).toBe(true);
+  expect(Object.fromEntries(c.functions)).toEqual({ f: 'immutable', 'public.f': 'immutable', 'app.g': 'volatile' });
+});
+
+test('schemas and columns created by the change are marked', () => {
+  const c = catalogOf('CREATE TABLE t (a int);');
+  for (const stmt of parseSql('CREATE SCHEMA s; ALTER TABLE t ADD COLUMN b int;').statements) applyStatement(c, stmt, true);
+  expect([...c.schemasCreatedInChange]).toEqual(['s']);
+  expect(c.tables.get('public.t')!.columns.get('a')!.createdInChange).toBe(false);
+  expect(c.tables.get('public.t')!.columns.get('b')!.createdInChange).toBe(true);
+});

@@ -6,7 +6,7 @@ import { applyStatement } from '../catalog/apply.js';
 import type { Catalog } from '../catalog/types.js';
 import type { ParsedSql } from '../parse/parse-sql.js';
 import { spanOf } from '../parse/parse-sql.js';
-import type { Finding, FormatName, Severity, StatementReport, TransactionMode } from '../report/types.js';
+import { severityRank, type Finding, type FormatName, type Severity, type StatementReport, type TransactionMode } from '../report/types.js';
 import { docsUrl, type NodeHandler, type Rule, type RuleContext, type RuleVisitors, type StatementContext } from '../rules/define.js';
 import { keyOf } from '../sql/names.js';
 import { walkNode } from '../sql/walk.js';
@@ -71,7 +71,7 @@ export function lintFile(input: LintFileInput): LintFileResult {
         findings.push({
           ruleId: rule.meta.id,
           category: rule.meta.category,
-          severity: configured.severity,
+          severity: d.severity && severityRank(d.severity) < severityRank(configured.severity) ? d.severity : configured.severity,
           message: fillTemplate(rule.meta.messages[d.messageId] ?? d.messageId, d.data),
           fix: d.fix ?? rule.meta.fix,
           file: input.path,

@@ -7,6 +7,7 @@
  */
 import { fromNameList, fromRangeVar, keyOf, stringList, DEFAULT_SCHEMA } from '../sql/names.js';
 import { typeRefFrom } from '../sql/type-name.js';
+import { declaredVolatility } from '../sql/volatility.js';
 import { ownIndex, ownTable, ownType, type Catalog, type Index, type Column, type Constraint, type ConstraintKind, type Table } from './types.js';
 
 export interface CatalogStatement {
@@ -28,7 +29,9 @@ const HANDLERS: Record<string, Handler> = {
     const q = fromRangeVar(node.into?.rel);
     if (catalog.tables.has(keyOf(q)) && node.if_not_exists) return;
     const table = newTable(q.schema, q.name, node.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table', inChange);
-    for (const c of stringList(node.into?.colNames)) table.columns.set(c, unknownColumn(c));
+    const named = stringList(node.into?.colNames);
+    const names = named.length ? named : targetListNames(node.query);
+    for (const c of names) table.columns.set(c, unknownColumn(c, inChange));
     catalog.tables.set(keyOf(q), table);
   },
   ViewStmt(catalog, node, inChange) {
@@ -57,8 +60,10 @@ const HANDLERS: Record<string, Handler> = {
       createdInChange: inChange,
     });
   },
-  CreateSchemaStmt(catalog, node) {
-    if (node.schemaname) catalog.schemas.add(node.schemaname);
+  CreateSchemaStmt(catalog, node, inChange) {
+    if (!node.schemaname || (node.if_not_exists && catalog.schemas.has(node.schemaname))) return;
+    catalog.schemas.add(node.schemaname);
+    if (inChange) catalog.schemasCreatedInChange.add(node.schemaname);
   },
   CreateExtensionStmt(catalog, node) {
     if (node.extname) catalog.extensions.add(node.extname);
@@ -75,13 +80,37 @@ const HANDLERS: Record<string, Handler> = {
   },
   CreateDomainStmt(catalog, node) {
     const q = fromNameList(stringList(node.domainname));
-    catalog.types.set(keyOf(q), { ...q, kind: 'domain', values: [] });
+    const hasConstraints = (node.constraints ?? []).some((c: any) => c.Constraint && c.Constraint.contype !== 'CONSTR_NULL');
+    catalog.types.set(keyOf(q), { ...q, kind: 'domain', values: [], hasConstraints });
+  },
+  AlterDomainStmt(catalog, node) {
+    // 'C' adds a constraint, 'O' sets NOT NULL.
+    if (node.subtype !== 'C' && node.subtype !== 'O') return;
+    const type = ownType(catalog, keyOf(fromNameList(stringList(node.typeName))));
+    if (type) type.hasConstraints = true;
+  },
+  CreateFunctionStmt(catalog, node) {
+    const declared = declaredVolatility(node);
+    if (!declared || declared.volatility === 'unknown') return;
+    catalog.functions.set(declared.names.join('.'), declared.volatility);
+    if (declared.names.length === 1) catalog.functions.set(`${DEFAULT_SCHEMA}.${declared.names[0]}`, declared.volatility);
   },
   CompositeTypeStmt(catalog, node) {
     const q = fromRangeVar(node.typevar);
     catalog.types.set(keyOf(q), { ...q, kind: 'composite', values: [] });
   },
 };
+
+/** Output column names of `SELECT a, b AS c, t.d` (expressions without an alias are left out). */
+function targetListNames(query: any): string[] {
+  const targets = query?.SelectStmt?.targetList ?? [];
+  return targets.flatMap((t: any) => {
+    const r = t.ResTarget;
+    if (r?.name) return [r.name];
+    const fields = stringList(r?.val?.ColumnRef?.fields);
+    return fields.length && fields[fields.length - 1] ? [fields[fields.length - 1]] : [];
+  });
+}
 
 function newTable(schema: string, name: string, kind: Table['kind'], inChange: boolean): Table {
   return {
@@ -97,9 +126,9 @@ function newTable(schema: string, name: string, kind: Table['kind'], inChange: b
   };
 }
 
-function unknownColumn(name: string): Column {
+function unknownColumn(name: string, inChange: boolean): Column {
   const type = { name: 'unknown', mods: [], arrayDims: 0, serial: false };
-  return { name, type, notNull: false, hasDefault: false, identity: false, generated: false };
+  return { name, type, notNull: false, hasDefault: false, identity: false, generated: false, createdInChange: inChange };
 }
 
 function createTable(catalog: Catalog, node: any, inChange: boolean): void {
@@ -132,6 +161,7 @@ function addColumn(catalog: Catalog, table: Table, def: any, inChange: boolean):
     hasDefault: type.serial || !!def.raw_default,
     identity: !!def.identity,
     generated: !!def.generated,
+    createdInChange: inChange,
   };
   table.columns.set(column.name, column);
   for (const wrapped of def.constraints ?? []) {
@@ -246,7 +276,10 @@ export function defaultName(table: string, columns: string[], suffix: string): s
 }
 
 function alterTable(catalog: Catalog, node: any, inChange: boolean): void {
+  if (node.objtype && node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_FOREIGN_TABLE') return;
   const q = fromRangeVar(node.relation);
+  // A table altered but never created here existed before (its CREATE ran elsewhere): keep what we learn of it.
+  if (!catalog.tables.has(keyOf(q))) catalog.tables.set(keyOf(q), newTable(q.schema, q.name, 'table', false));
   const table = ownTable(catalog, keyOf(q));
   if (!table) return;
   for (const wrapped of node.cmds ?? []) {
@@ -351,6 +384,23 @@ function rename(catalog: Catalog, node: any): void {
       for (const c of table?.constraints ?? []) if (c.name === node.subname) c.name = node.newname;
       return;
     }
+    case 'OBJECT_TYPE':
+    case 'OBJECT_DOMAIN': {
+      const from = fromNameList(stringList(node.object?.List?.items));
+      const type = ownType(catalog, keyOf(from));
+      if (!type) return;
+      catalog.types.delete(keyOf(from));
+      type.name = node.newname;
+      catalog.types.set(keyOf(type), type);
+      // Columns of that type now carry its new name.
+      const oldNames = new Set([from.name, keyOf(from)]);
+      const newName = from.schema === DEFAULT_SCHEMA ? node.newname : keyOf(type);
+      for (const [key, t] of catalog.tables) {
+        if (![...t.columns.values()].some((c) => oldNames.has(c.type.name))) continue;
+        for (const c of ownTable(catalog, key)!.columns.values()) if (oldNames.has(c.type.name)) c.type = { ...c.type, name: newName };
+      }
+      return;
+    }
     case 'OBJECT_INDEX': {
       const from = fromRangeVar(node.relation);
       const index = ownIndex(catalog, keyOf(from));
@@ -386,6 +436,7 @@ function drop(catalog: Catalog, node: any): void {
       case 'OBJECT_SCHEMA': {
         const schema = parts[0] ?? DEFAULT_SCHEMA;
         catalog.schemas.delete(schema);
+        catalog.schemasCreatedInChange.delete(schema);
         for (const [k, t] of catalog.tables) if (t.schema === schema) catalog.tables.delete(k);
         for (const [k, i] of catalog.indexes) if (i.schema === schema) catalog.indexes.delete(k);
         break;

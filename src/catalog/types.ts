@@ -11,7 +11,11 @@ export interface Catalog {
   indexes: Map<string, Index>;
   /** Enums, domains and composite types, keyed `schema.name`. */
   types: Map<string, UserType>;
+  /** Declared volatility of user functions, keyed by name as written and `public.name` for unqualified ones. */
+  functions: Map<string, 'immutable' | 'stable' | 'volatile'>;
   schemas: Set<string>;
+  /** Schemas created by the migrations being checked. */
+  schemasCreatedInChange: Set<string>;
   extensions: Set<string>;
   /** Objects still shared with the catalog this one was forked from (see forkCatalog). */
   shared?: WeakSet<object>;
@@ -41,6 +45,8 @@ export interface Column {
   hasDefault: boolean;
   identity: boolean;
   generated: boolean;
+  /** Added by the migrations being checked (so it holds no production data yet). */
+  createdInChange: boolean;
 }
 
 export type ConstraintKind = 'check' | 'foreign-key' | 'unique' | 'primary-key' | 'exclusion';
@@ -75,6 +81,8 @@ export interface UserType {
   name: string;
   kind: 'enum' | 'domain' | 'composite' | 'range';
   values: string[];
+  /** Domains: has CHECK / NOT NULL constraints (adding a column of it then rewrites the table). */
+  hasConstraints?: boolean;
 }
 
 export function emptyCatalog(): Catalog {
@@ -82,7 +90,9 @@ export function emptyCatalog(): Catalog {
     tables: new Map(),
     indexes: new Map(),
     types: new Map(),
+    functions: new Map(),
     schemas: new Set(['public']),
+    schemasCreatedInChange: new Set(),
     extensions: new Set(),
   };
 }
@@ -101,7 +111,9 @@ export function forkCatalog(catalog: Catalog): Catalog {
     tables: new Map(catalog.tables),
     indexes: new Map(catalog.indexes),
     types: new Map(catalog.types),
+    functions: new Map(catalog.functions),
     schemas: new Set(catalog.schemas),
+    schemasCreatedInChange: new Set(catalog.schemasCreatedInChange),
     extensions: new Set(catalog.extensions),
     shared,
   };

@@ -49,6 +49,11 @@ export interface ReportDescriptor<M extends string> {
   statementIndex?: number;
   /** Override the fix text for this finding (e.g. with names filled in). */
   fix?: string;
+  /**
+   * A milder severity for this finding (e.g. a caveat rather than a certainty). The finding gets the milder of
+   * this and the configured severity, so a user's config can still only lower it.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<M extends string> {

@@ -122,7 +122,8 @@ export function statementLocks(kind: string, node: any): TableLock[] {
       }
       break;
     case 'RenameStmt':
-      if (node.relation) add(fromRangeVar(node.relation), 'AccessExclusiveLock');
+      // Index and sequence renames lock the index/sequence, not a table (callers resolve an index's table).
+      if (node.relation && !['OBJECT_INDEX', 'OBJECT_SEQUENCE'].includes(node.renameType)) add(fromRangeVar(node.relation), 'AccessExclusiveLock');
       break;
     case 'TruncateStmt':
       for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), 'AccessExclusiveLock');

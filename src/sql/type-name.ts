@@ -41,9 +41,9 @@ const ALIASES: Record<string, string> = {
 
 const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
+/** The parser already folds unquoted names to lower case; a quoted "MyType" keeps its case. */
 export function normaliseTypeName(raw: string): string {
-  const lower = raw.toLowerCase();
-  return ALIASES[lower] ?? lower;
+  return ALIASES[raw] ?? raw;
 }
 
 export function typeRefFrom(typeName: any): TypeRef {
