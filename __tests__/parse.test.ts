@@ -77,3 +77,17 @@ describe('parseSql', () => {
     expect(second.leadingComments.map((c) => c.text)).toEqual(['-- b', '/* c */']);
   });
 });
+
+test('comments are found around statements that follow a syntax error', async () => {
+  const parsed = parseSql('SELECT 1;\nSELEC 2;\n-- migrascope-ignore x: y\nCREATE INDEX i ON t (a) -- trailing\n;\n/* end */');
+  expect(parsed.statements.map((s) => [s.sql, s.leadingComments.map((c) => c.text)])).toEqual([
+    ['SELECT 1', []],
+    ['CREATE INDEX i ON t (a)', ['-- migrascope-ignore x: y']],
+  ]);
+  expect(parsed.comments.map((c) => c.text)).toEqual(['-- migrascope-ignore x: y', '-- trailing', '/* end */']);
+});
+
+test('a last statement without a semicolon ends before its trailing comment', () => {
+  const [stmt] = parseSql("SELECT '--not a comment' -- real comment\n").statements;
+  expect(stmt.sql).toBe("SELECT '--not a comment'");
+});

@@ -38,7 +38,7 @@ export interface LintFileResult {
 
 export function lintFile(input: LintFileInput): LintFileResult {
   const { parsed, catalog } = input;
-  const states = transactionStates(parsed.statements, input.transaction);
+  const states = transactionStates(parsed.statements, input.transaction, input.format);
   const statements: StatementContext[] = parsed.statements.map((s, i) => ({ ...s, transaction: states[i] }));
   const findings: Finding[] = [];
   const fileInfo = { path: input.path, format: input.format, transaction: input.transaction };

@@ -3,8 +3,15 @@
  * implicit block of a multi-statement query, or the file's own BEGIN … COMMIT.
  */
 import type { ParsedStatement } from '../parse/parse-sql.js';
-import type { TransactionMode } from '../report/types.js';
+import type { FormatName, TransactionMode } from '../report/types.js';
 import type { TransactionState } from '../rules/define.js';
+
+/**
+ * Frameworks that send a whole file as one multi-statement query (inside their own BEGIN when they wrap it):
+ * after the file's own COMMIT, the rest of that query runs in an implicit transaction block, not autocommit.
+ * goose and Flyway send statement by statement.
+ */
+const SENDS_FILE_AS_ONE_QUERY: ReadonlySet<FormatName> = new Set(['diesel', 'dbmate', 'sqlx', 'golang-migrate', 'prisma']);
 
 export function transactionKind(stmt: ParsedStatement): 'begin' | 'commit' | 'rollback' | null {
   if (stmt.kind !== 'TransactionStmt') return null;
@@ -22,10 +29,14 @@ export function transactionKind(stmt: ParsedStatement): 'begin' | 'commit' | 'ro
   }
 }
 
-export function transactionStates(statements: readonly ParsedStatement[], mode: TransactionMode): TransactionState[] {
+export function transactionStates(statements: readonly ParsedStatement[], mode: TransactionMode, format: FormatName = 'plain'): TransactionState[] {
   let nextId = 1;
+  const none: TransactionState = { inTransaction: false, source: null, id: null };
+  const implicit = (): TransactionState => ({ inTransaction: true, source: 'implicit', id: nextId++ });
+  // A query holding a single statement is not a transaction block: Postgres runs it like autocommit.
+  const oneQuery = mode === 'implicit' || (mode === 'per-file' && SENDS_FILE_AS_ONE_QUERY.has(format));
   let current: TransactionState =
-    mode === 'none' ? { inTransaction: false, source: null, id: null } : { inTransaction: true, source: mode === 'per-file' ? 'framework' : 'implicit', id: nextId++ };
+    mode === 'none' ? none : mode === 'per-file' ? { inTransaction: true, source: 'framework', id: nextId++ } : statements.length > 1 ? implicit() : none;
   const states: TransactionState[] = [];
   for (const stmt of statements) {
     const kind = transactionKind(stmt);
@@ -35,8 +46,9 @@ export function transactionStates(statements: readonly ParsedStatement[], mode: 
       states.push(current);
     } else if (kind === 'commit' || kind === 'rollback') {
       states.push(current);
-      // In one multi-statement query, statements after COMMIT start a new implicit block.
-      current = mode === 'implicit' ? { inTransaction: true, source: 'implicit', id: nextId++ } : { inTransaction: false, source: null, id: null };
+      // COMMIT AND CHAIN starts the next transaction at once, with the same characteristics.
+      if (stmt.node.chain) current = { ...current, id: nextId++ };
+      else current = oneQuery && stmt !== statements[statements.length - 1] ? implicit() : none;
     } else {
       states.push(current);
     }

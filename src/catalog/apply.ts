@@ -8,6 +8,7 @@
 import { fromNameList, fromRangeVar, keyOf, stringList, DEFAULT_SCHEMA } from '../sql/names.js';
 import { typeRefFrom } from '../sql/type-name.js';
 import { declaredVolatility } from '../sql/volatility.js';
+import { walkNode } from '../sql/walk.js';
 import { ownIndex, ownTable, ownType, type Catalog, type Index, type Column, type Constraint, type ConstraintKind, type Table } from './types.js';
 
 export interface CatalogStatement {
@@ -122,6 +123,8 @@ function newTable(schema: string, name: string, kind: Table['kind'], inChange: b
     createdInChange: inChange,
     unlogged: false,
     partitionOf: null,
+    partitionKey: null,
+    defaultPartition: false,
     stats: { rows: null, bytes: null },
   };
 }
@@ -137,6 +140,8 @@ function createTable(catalog: Catalog, node: any, inChange: boolean): void {
   if (catalog.tables.has(key) && node.if_not_exists) return;
   const kind = node.partspec ? 'partitioned-table' : 'table';
   const table = newTable(q.schema, q.name, kind, inChange);
+  if (node.partspec) table.partitionKey = (node.partspec.partParams ?? []).map((p: any) => p.PartitionElem?.name ?? '(expr)');
+  table.defaultPartition = !!node.partbound?.is_default;
   table.unlogged = node.relation?.relpersistence === 'u';
   const parents = (node.inhRelations ?? []).map((r: any) => keyOf(fromRangeVar(r.RangeVar)));
   for (const parentKey of parents) {
@@ -213,7 +218,9 @@ export function addConstraint(catalog: Catalog, table: Table, c: any, inChange: 
   const kind = CONSTRAINT_KINDS[c.contype];
   if (!kind) return;
   const columns = constraintColumns(c, kind);
-  const name = c.conname ?? (kind === 'primary-key' ? `${table.name}_pkey` : defaultName(table.name, columns, SUFFIX[kind]));
+  // Postgres names an unnamed CHECK after its first column only (`t_a_check`), other kinds after all of them.
+  const nameColumns = kind === 'check' ? columns.slice(0, 1) : columns;
+  const name = c.conname ?? (kind === 'primary-key' ? `${table.name}_pkey` : defaultName(table.name, nameColumns, SUFFIX[kind]));
   const constraint: Constraint = {
     name,
     kind,
@@ -246,12 +253,21 @@ export function addConstraint(catalog: Catalog, table: Table, c: any, inChange: 
 
 function constraintColumns(c: any, kind: ConstraintKind): string[] {
   if (kind === 'foreign-key') return stringList(c.fk_attrs);
-  if (kind === 'check') {
-    const col = notNullCheckColumn(c.raw_expr);
-    return col ? [col] : [];
-  }
+  if (kind === 'check') return referencedColumns(c.raw_expr);
   // `ADD … USING INDEX idx` names no columns: they are the index's (filled in by addConstraint).
   return stringList(c.keys);
+}
+
+/** Columns an expression mentions, in order of first mention (what Postgres names a CHECK after). */
+function referencedColumns(expr: unknown): string[] {
+  const names: string[] = [];
+  walkNode(expr, (type, node) => {
+    if (type !== 'ColumnRef') return;
+    const fields = stringList(node.fields);
+    const name = fields[fields.length - 1];
+    if (name && !names.includes(name)) names.push(name);
+  });
+  return names;
 }
 
 /** `CHECK (col IS NOT NULL)` → `col`. */
@@ -335,12 +351,18 @@ function alterTable(catalog: Catalog, node: any, inChange: boolean): void {
         break;
       case 'AT_AttachPartition': {
         const part = ownTable(catalog, keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
-        if (part) part.partitionOf = keyOf(table);
+        if (part) {
+          part.partitionOf = keyOf(table);
+          part.defaultPartition = !!cmd.def?.PartitionCmd?.bound?.is_default;
+        }
         break;
       }
       case 'AT_DetachPartition': {
         const part = ownTable(catalog, keyOf(fromRangeVar(cmd.def?.PartitionCmd?.name)));
-        if (part) part.partitionOf = null;
+        if (part) {
+          part.partitionOf = null;
+          part.defaultPartition = false;
+        }
         break;
       }
     }

@@ -34,6 +34,10 @@ export interface Table {
   unlogged: boolean;
   /** `schema.name` of the partitioned parent, for partitions. */
   partitionOf: string | null;
+  /** Partition key columns of a partitioned table (`(expr)` for expressions). */
+  partitionKey: string[] | null;
+  /** This partition is its parent's DEFAULT partition. */
+  defaultPartition: boolean;
   /** Sizes when known (read from a database or a stats file); null when only the shape is known. */
   stats: { rows: number | null; bytes: number | null };
 }
@@ -54,6 +58,7 @@ export type ConstraintKind = 'check' | 'foreign-key' | 'unique' | 'primary-key' 
 export interface Constraint {
   name: string;
   kind: ConstraintKind;
+  /** Key columns; for CHECK constraints, the columns the expression mentions. */
   columns: string[];
   validated: boolean;
   /** For foreign keys: the referenced table (`schema.name`) and columns (empty = its primary key). */

@@ -109,6 +109,16 @@ export function statementLocks(kind: string, node: any): TableLock[] {
       }
       break;
     }
+    case 'CreateStmt': {
+      // A foreign key to an existing table locks it against writes while the new table is created;
+      // a new partition locks its parent.
+      for (const element of node.tableElts ?? []) {
+        const constraints = element.Constraint ? [element] : element.ColumnDef?.constraints ?? [];
+        for (const c of constraints) if (c.Constraint?.contype === 'CONSTR_FOREIGN' && c.Constraint.pktable) add(fromRangeVar(c.Constraint.pktable), 'ShareRowExclusiveLock');
+      }
+      if (node.partbound) for (const parent of node.inhRelations ?? []) add(fromRangeVar(parent.RangeVar), 'AccessExclusiveLock');
+      break;
+    }
     case 'IndexStmt':
       add(fromRangeVar(node.relation), node.concurrent ? 'ShareUpdateExclusiveLock' : 'ShareLock');
       break;
@@ -132,7 +142,8 @@ export function statementLocks(kind: string, node: any): TableLock[] {
       if (node.relation) add(fromRangeVar(node.relation), 'AccessExclusiveLock');
       break;
     case 'VacuumStmt': {
-      const full = (node.options ?? []).some((o: any) => o.DefElem?.defname === 'full');
+      // `VACUUM (FULL false)` is a plain VACUUM.
+      const full = (node.options ?? []).some((o: any) => o.DefElem?.defname === 'full' && !/^(false|off|0)$/i.test(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? 'true')));
       for (const r of node.rels ?? []) {
         const rel = r.VacuumRelation?.relation;
         if (rel) add(fromRangeVar(rel), full ? 'AccessExclusiveLock' : 'ShareUpdateExclusiveLock');

@@ -25,7 +25,6 @@ const ALIASES: Record<string, string> = {
   boolean: 'bool',
   'character varying': 'varchar',
   character: 'bpchar',
-  char: 'bpchar',
   decimal: 'numeric',
   'timestamp with time zone': 'timestamptz',
   'timestamp without time zone': 'timestamp',
@@ -39,6 +38,8 @@ const ALIASES: Record<string, string> = {
   serial2: 'int2',
 };
 
+// No `char` here: the parser turns CHAR(n) into pg_catalog.bpchar itself, so a bare `char` is the quoted
+// one-byte internal type "char".
 const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
 /** The parser already folds unquoted names to lower case; a quoted "MyType" keeps its case. */

@@ -1,6 +1,7 @@
 /**
  * A generic walk over libpg-query's JSON tree. Nodes are `{ TypeName: {...} }` wrappers; the callback gets the
- * type, the inner object and the chain of enclosing node types.
+ * type, the inner object and the chain of enclosing node types. This runs over every statement of every file,
+ * so it avoids allocating: no Object.keys/values arrays, no regular expressions.
  */
 export type NodeVisitor = (type: string, node: any, ancestors: readonly AncestorEntry[]) => void;
 
@@ -11,13 +12,12 @@ export interface AncestorEntry {
 
 export function walkNode(wrapper: unknown, visit: NodeVisitor, ancestors: AncestorEntry[] = []): void {
   if (Array.isArray(wrapper)) {
-    for (const item of wrapper) walkNode(item, visit, ancestors);
+    for (let i = 0; i < wrapper.length; i++) walkNode(wrapper[i], visit, ancestors);
     return;
   }
   if (!wrapper || typeof wrapper !== 'object') return;
-  const keys = Object.keys(wrapper);
-  if (keys.length === 1 && /^[A-Z]/.test(keys[0])) {
-    const type = keys[0];
+  const type = wrapperType(wrapper as Record<string, unknown>);
+  if (type !== null) {
     const node = (wrapper as Record<string, unknown>)[type];
     visit(type, node, ancestors);
     ancestors.push({ type, node });
@@ -28,10 +28,23 @@ export function walkNode(wrapper: unknown, visit: NodeVisitor, ancestors: Ancest
   walkChildren(wrapper, visit, ancestors);
 }
 
+/** The node type when `value` is a `{ TypeName: {...} }` wrapper: exactly one key, starting with a capital. */
+function wrapperType(value: Record<string, unknown>): string | null {
+  let found: string | null = null;
+  for (const key in value) {
+    if (found !== null) return null;
+    found = key;
+  }
+  if (found === null) return null;
+  const first = found.charCodeAt(0);
+  return first >= 65 && first <= 90 ? found : null;
+}
+
 function walkChildren(node: unknown, visit: NodeVisitor, ancestors: AncestorEntry[]): void {
   if (!node || typeof node !== 'object') return;
-  for (const value of Object.values(node)) {
-    if (value && typeof value === 'object') walkNode(value, visit, ancestors);
+  for (const key in node as Record<string, unknown>) {
+    const value = (node as Record<string, unknown>)[key];
+    if (value !== null && typeof value === 'object') walkNode(value, visit, ancestors);
   }
 }
 

@@ -1,0 +1,11 @@
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, name text);
+CREATE INDEX users_email_idx ON users (email);
+CREATE INDEX users_name_idx ON users (name);
+CREATE SCHEMA app;
+CREATE TABLE app.orders (id bigint PRIMARY KEY, reference text, user_id bigint);
+CREATE INDEX "Orders_Reference_idx" ON app.orders (reference);
+CREATE INDEX orders_user_id_idx ON app.orders (user_id);
+CREATE TABLE events (id bigint, at timestamptz NOT NULL) PARTITION BY RANGE (at);
+CREATE INDEX events_at_idx ON events (at);
+CREATE TABLE legacy (id bigint, code text);
+ALTER TABLE legacy ADD CONSTRAINT legacy_code_key UNIQUE (code);
