@@ -21,7 +21,7 @@ const banner = [
 if (!check) rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/action.ts', 'parse-worker': 'src/parse/parse-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', index: 'src/action.ts' },
   outdir,
   bundle: true,
   platform: 'node',

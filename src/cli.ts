@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const options = await loadOptions(explicit, values.config, process.cwd());
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder (or `paths:` in the config)');
-  const { report, sources } = await runPipeline(options, { fs: nodeFs(), parseWorker: new URL('./parse-worker.js', import.meta.url) });
+  const { report, sources } = await runPipeline(options, { fs: nodeFs() });
   const color = format === 'text' && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
   const rendered = renderReport(format, report, { sources, color, rules: ruleMetaForReport(ALL_RULES) });
   if (values.output) await writeFile(values.output, rendered);

@@ -10,16 +10,13 @@ import { emptyCatalog, forkCatalog, type Catalog } from './catalog/types.js';
 import type { Options } from './config.js';
 import { discoverMigrations } from './discover/index.js';
 import type { DiscoverFs, MigrationFile } from './discover/types.js';
-import { loadParser, parseSql, parserInput, type ParseAttempt } from './parse/parse-sql.js';
-import { ParsePool } from './parse/parse-pool.js';
+import { loadParser, parseSql } from './parse/parse-sql.js';
 import { countSeverities, type FileReport, type Finding, type Report } from './report/types.js';
 import { ALL_RULES } from './rules/index.js';
 import { VERSION } from './version.js';
 
 export interface PipelineDeps {
   fs: DiscoverFs;
-  /** Worker script that parses files ahead of the linter (dist/parse-worker.js); in-process when absent. */
-  parseWorker?: URL;
 }
 
 export interface PipelineResult {
@@ -36,29 +33,15 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
   const checkedPaths = new Set(checked.map((f) => f.path));
   const base = options.base.length ? (await discoverMigrations(options.base, { format: options.format ?? undefined }, deps.fs)).filter((f) => !checkedPaths.has(f.path)) : [];
 
-  const toCheck = (file: MigrationFile) => !file.isDown || options.includeDown;
-  const pool = new ParsePool(deps.parseWorker ?? null);
-  // Queue every parse now: the worker parses ahead while this thread replays and lints in order.
-  const parseAhead = (file: MigrationFile) => pool.parse(parserInput(file.upSql, { substituteTemplates: usesTemplates(file) }));
-  const baseParses = base.map((f) => (f.isDown ? null : parseAhead(f)));
-  const checkedParses = checked.map((f) => (toCheck(f) ? parseAhead(f) : null));
-
   const notes: Finding[] = [];
   const catalog = emptyCatalog();
+  for (const file of base) if (!file.isDown) replayBaseFile(catalog, file, notes);
+
   const files: FileReport[] = [];
   const sources = new Map<string, string>();
-  try {
-    for (const [i, file] of base.entries()) {
-      const parse = baseParses[i];
-      if (parse) replayBaseFile(catalog, file, await parse, notes);
-    }
-    for (const [i, file] of checked.entries()) {
-      sources.set(file.path, file.source);
-      const parse = checkedParses[i];
-      files.push(parse ? checkFile(file, await parse, catalog, options.pgVersion, rules) : skippedDownFile(file));
-    }
-  } finally {
-    await pool.close();
+  for (const file of checked) {
+    sources.set(file.path, file.source);
+    files.push(file.isDown && !options.includeDown ? skippedDownFile(file) : checkFile(file, catalog, options.pgVersion, rules));
   }
   const report: Report = {
     schemaVersion: 1,
@@ -88,8 +71,8 @@ function usesTemplates(file: MigrationFile): boolean {
   return file.format === 'flyway' || file.notes.some((n) => n.kind === 'template');
 }
 
-function replayBaseFile(catalog: Catalog, file: MigrationFile, preParsed: ParseAttempt, notes: Finding[]): void {
-  const parsed = parseSql(file.upSql, { substituteTemplates: usesTemplates(file), preParsed });
+function replayBaseFile(catalog: Catalog, file: MigrationFile, notes: Finding[]): void {
+  const parsed = parseSql(file.upSql, { substituteTemplates: usesTemplates(file) });
   for (const stmt of parsed.statements) applyStatement(catalog, stmt, false);
   if (parsed.syntaxErrors.length) {
     const e = parsed.syntaxErrors[0];
@@ -97,7 +80,7 @@ function replayBaseFile(catalog: Catalog, file: MigrationFile, preParsed: ParseA
   }
 }
 
-function checkFile(file: MigrationFile, preParsed: ParseAttempt, catalog: Catalog, pgVersion: number, rules: ReturnType<typeof configureRules>): FileReport {
+function checkFile(file: MigrationFile, catalog: Catalog, pgVersion: number, rules: ReturnType<typeof configureRules>): FileReport {
   // A down file is linted against a copy, so it never changes the schema the forward files are checked against.
   const target = file.isDown ? forkCatalog(catalog) : catalog;
   let result;
@@ -106,7 +89,7 @@ function checkFile(file: MigrationFile, preParsed: ParseAttempt, catalog: Catalo
       path: file.path,
       format: file.format,
       transaction: file.transaction,
-      parsed: parseSql(file.upSql, { substituteTemplates: usesTemplates(file), preParsed }),
+      parsed: parseSql(file.upSql, { substituteTemplates: usesTemplates(file) }),
       catalog: target,
       pgVersion,
       rules,

@@ -7,9 +7,9 @@ import type { Catalog } from '../catalog/types.js';
 import type { ParsedSql } from '../parse/parse-sql.js';
 import { spanOf } from '../parse/parse-sql.js';
 import { severityRank, type Finding, type FormatName, type Severity, type StatementReport, type TransactionMode } from '../report/types.js';
-import { docsUrl, type NodeHandler, type Rule, type RuleContext, type RuleVisitors, type StatementContext } from '../rules/define.js';
+import { docsUrl, type NodeHandler, type Rule, type RuleContext, type StatementContext } from '../rules/define.js';
 import { keyOf } from '../sql/names.js';
-import { walkNode } from '../sql/walk.js';
+import { walkNode, type AncestorEntry } from '../sql/walk.js';
 import { applyIgnores, readIgnores } from './ignores.js';
 import { transactionStates } from './transactions.js';
 import { builtinFinding } from './builtin-findings.js';
@@ -104,14 +104,30 @@ export function lintFile(input: LintFileInput): LintFileResult {
     }
   }
 
-  for (const stmt of statements) {
-    current = stmt;
-    for (const { rule, visitors } of instances) guard(findings, input.path, rule, stmt, () => visitors.Statement?.(stmt));
-    if (byType.size > 0) {
-      walkNode(stmt.stmt, (type, node, ancestors) => {
-        for (const { rule, handler } of byType.get(type) ?? []) guard(findings, input.path, rule, stmt, () => handler(node, ancestors));
-      });
+  // Hot loop (every statement × every rule): plain loops and try/catch, no closures per call.
+  const statementHooks = instances.filter((i) => i.visitors.Statement);
+  let stmt: StatementContext;
+  const visit = (type: string, node: any, ancestors: readonly AncestorEntry[]) => {
+    const handlers = byType.get(type);
+    if (!handlers) return;
+    for (const { rule, handler } of handlers) {
+      try {
+        handler(node, ancestors);
+      } catch (error) {
+        findings.push(internalError(input.path, rule, error, stmt));
+      }
     }
+  };
+  for (stmt of statements) {
+    current = stmt;
+    for (const { rule, visitors } of statementHooks) {
+      try {
+        visitors.Statement!(stmt);
+      } catch (error) {
+        findings.push(internalError(input.path, rule, error, stmt));
+      }
+    }
+    if (byType.size > 0) walkNode(stmt.stmt, visit);
     try {
       applyStatement(catalog, stmt, true);
     } catch (error) {
@@ -119,7 +135,13 @@ export function lintFile(input: LintFileInput): LintFileResult {
     }
   }
   current = undefined;
-  for (const { rule, visitors } of instances) guard(findings, input.path, rule, undefined, () => (visitors as RuleVisitors)['File:exit']?.());
+  for (const { rule, visitors } of instances) {
+    try {
+      visitors['File:exit']?.();
+    } catch (error) {
+      findings.push(internalError(input.path, rule, error, null));
+    }
+  }
 
   for (const error of parsed.syntaxErrors) {
     const templated = parsed.placeholders.length > 0 || /\$\{|\{\{/.test(error.sql) ? ' (the file contains template placeholders, which are not SQL)' : '';
@@ -153,14 +175,6 @@ export function lintFile(input: LintFileInput): LintFileResult {
     })),
     findings: kept,
   };
-}
-
-function guard(findings: Finding[], path: string, rule: Rule, stmt: StatementContext | undefined, run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    findings.push(internalError(path, rule, error, stmt ?? null));
-  }
 }
 
 function internalError(path: string, rule: Rule, error: unknown, stmt: StatementContext | null): Finding {

@@ -17,8 +17,8 @@ export interface Catalog {
   /** Schemas created by the migrations being checked. */
   schemasCreatedInChange: Set<string>;
   extensions: Set<string>;
-  /** Objects still shared with the catalog this one was forked from (see forkCatalog). */
-  shared?: WeakSet<object>;
+  /** In a fork (see forkCatalog): the objects it has copied and may change; every other one may be shared. */
+  owned?: Set<object>;
 }
 
 export type RelationKind = 'table' | 'partitioned-table' | 'view' | 'materialized-view' | 'foreign-table';
@@ -108,10 +108,6 @@ export function emptyCatalog(): Catalog {
  * which copies it first (ownTable / ownIndex / ownType); forking is therefore as cheap as copying three maps.
  */
 export function forkCatalog(catalog: Catalog): Catalog {
-  const shared = new WeakSet<object>();
-  for (const t of catalog.tables.values()) shared.add(t);
-  for (const i of catalog.indexes.values()) shared.add(i);
-  for (const u of catalog.types.values()) shared.add(u);
   return {
     tables: new Map(catalog.tables),
     indexes: new Map(catalog.indexes),
@@ -120,33 +116,36 @@ export function forkCatalog(catalog: Catalog): Catalog {
     schemas: new Set(catalog.schemas),
     schemasCreatedInChange: new Set(catalog.schemasCreatedInChange),
     extensions: new Set(catalog.extensions),
-    shared,
+    owned: new Set(),
   };
 }
 
 /** The table at `key`, safe to change: copied first when it is still shared with the catalog this was forked from. */
 export function ownTable(catalog: Catalog, key: string): Table | undefined {
   const t = catalog.tables.get(key);
-  if (!t || !catalog.shared?.has(t)) return t;
+  if (!t || !catalog.owned || catalog.owned.has(t)) return t;
   const columns = new Map<string, Column>();
   for (const [name, c] of t.columns) columns.set(name, { ...c });
   const copy: Table = { ...t, columns, constraints: t.constraints.map((k) => ({ ...k })), stats: { ...t.stats } };
   catalog.tables.set(key, copy);
+  catalog.owned.add(copy);
   return copy;
 }
 
 export function ownIndex(catalog: Catalog, key: string): Index | undefined {
   const i = catalog.indexes.get(key);
-  if (!i || !catalog.shared?.has(i)) return i;
+  if (!i || !catalog.owned || catalog.owned.has(i)) return i;
   const copy = { ...i };
   catalog.indexes.set(key, copy);
+  catalog.owned.add(copy);
   return copy;
 }
 
 export function ownType(catalog: Catalog, key: string): UserType | undefined {
   const u = catalog.types.get(key);
-  if (!u || !catalog.shared?.has(u)) return u;
+  if (!u || !catalog.owned || catalog.owned.has(u)) return u;
   const copy = { ...u };
   catalog.types.set(key, copy);
+  catalog.owned.add(copy);
   return copy;
 }

@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { DiscoverFs } from './types.js';
 
-/** Discovery's only door to the real disk. */
+/**
+ * Discovery's only door to the real disk. Migration folders hold many small files and directories: synchronous
+ * calls cost microseconds each, while each promise-based call pays for a round trip through the thread pool
+ * (hundreds of them for one diesel or Prisma history). The interface stays async for other implementations.
+ */
 export function nodeFs(): DiscoverFs {
   return {
-    // Migration files are small and many: a synchronous read costs a few microseconds, while each promise-based
-    // read pays for open, fstat, read and close round trips through the thread pool.
     readFile: async (path) => readFileSync(path, 'utf8'),
-    readDir: async (path) =>
-      (await readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, isDirectory: d.isDirectory() })),
+    readDir: async (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() })),
     stat: async (path) => {
       try {
-        const s = await stat(path);
-        return { isDirectory: s.isDirectory(), isFile: s.isFile() };
+        const s = statSync(path, { throwIfNoEntry: false });
+        return s ? { isDirectory: s.isDirectory(), isFile: s.isFile() } : null;
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+        // A path through a file ("a.sql/x") does not exist either.
+        if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
         throw error;
       }
     },

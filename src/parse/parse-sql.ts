@@ -44,8 +44,6 @@ export interface ParsedSql {
 export interface ParseOptions {
   /** Replace `${x}` / `{{ x }}` placeholders before parsing (Flyway, goose ENVSUB). */
   substituteTemplates?: boolean;
-  /** The whole text already parsed elsewhere (a worker thread): its result is used instead of parsing again. */
-  preParsed?: ParseAttempt;
 }
 
 let loaded: Promise<void> | null = null;
@@ -82,12 +80,12 @@ export function parseSql(source: string, options: ParseOptions = {}): ParsedSql 
   // the comment-only gap before it begins.
   const raw: Array<{ r: RawStmt; start: number; end: number; gapFrom: number | null }> = [];
   const syntaxErrors: SyntaxError[] = [];
-  const whole = options.preParsed ?? tryParse(sql);
+  const whole = tryParse(sql);
   if (whole.ok) {
     raw.push(...whole.stmts.map((r) => ({ r, start: 0, end: bytes.length, gapFrom: null })));
   } else if (!options.substituteTemplates && findPlaceholders(sql).length > 0) {
     // Templating is the likeliest cause; lint the file with placeholders replaced.
-    return parseSql(source, { ...options, substituteTemplates: true, preParsed: undefined });
+    return parseSql(source, { ...options, substituteTemplates: true });
   } else {
     let previousRangeEnd = 0;
     for (const [start, end] of splitStatements(sql, codeTokensOf(sql))) {
@@ -171,14 +169,9 @@ export function spanOf(lines: LineIndex, startByte: number, endByte: number): Sp
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-export type ParseAttempt = { ok: true; stmts: RawStmt[] } | { ok: false; message: string; cursor: number | null };
+type ParseAttempt = { ok: true; stmts: RawStmt[] } | { ok: false; message: string; cursor: number | null };
 
-/** The text that parseSql hands to the parser for these options (placeholders replaced or not). */
-export function parserInput(source: string, options: ParseOptions = {}): string {
-  return options.substituteTemplates ? substitutePlaceholders(source) : source;
-}
-
-export function tryParse(sql: string): ParseAttempt {
+function tryParse(sql: string): ParseAttempt {
   try {
     return { ok: true, stmts: parseSync(sql).stmts ?? [] };
   } catch (error) {
