@@ -1,5 +1,6 @@
 import { defineRule } from './define.js';
-import { displayName, fromNameList, fromRangeVar, keyOf, quoteIdent, stringList } from '../sql/names.js';
+import { alteredExistingTable } from '../sql/altered-table.js';
+import { displayName, fromNameList, keyOf, quoteIdent, stringList } from '../sql/names.js';
 import { lockLabel } from '../sql/locks.js';
 import { displayType, typeRefFrom, type TypeRef } from '../sql/type-name.js';
 import { declaredVolatility, expressionVolatility, isNullConstant, type Volatility } from '../sql/volatility.js';
@@ -63,11 +64,9 @@ export default defineRule({
         }
       },
       AlterTableStmt(node) {
-        if (ctx.statement.node !== node || node.objtype !== 'OBJECT_TABLE') return;
-        const q = fromRangeVar(node.relation);
-        if (!ctx.isExistingTable(q)) return;
-        const known = ctx.table(q);
-        if (known && known.kind !== 'table' && known.kind !== 'partitioned-table') return;
+        const target = alteredExistingTable(ctx, node);
+        if (!target) return;
+        const { q, known } = target;
         const table = displayName(q);
 
         for (const wrapped of node.cmds ?? []) {

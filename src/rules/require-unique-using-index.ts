@@ -1,6 +1,7 @@
 import { defineRule } from './define.js';
+import { alteredExistingTable } from '../sql/altered-table.js';
 import { defaultName } from '../catalog/apply.js';
-import { displayName, fromRangeVar, keyOf, quoteIdent, stringList } from '../sql/names.js';
+import { displayName, keyOf, quoteIdent, stringList } from '../sql/names.js';
 import { lockLabel } from '../sql/locks.js';
 
 const LOCK = lockLabel('AccessExclusiveLock');
@@ -22,11 +23,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (ctx.statement.node !== node || node.objtype !== 'OBJECT_TABLE') return;
-        const q = fromRangeVar(node.relation);
-        if (!ctx.isExistingTable(q)) return;
-        const known = ctx.table(q);
-        if (known && known.kind !== 'table' && known.kind !== 'partitioned-table') return;
+        const target = alteredExistingTable(ctx, node);
+        if (!target) return;
+        const { q, known } = target;
         const table = displayName(q);
         const cmds: any[] = (node.cmds ?? []).map((w: any) => w.AlterTableCmd).filter(Boolean);
         // SET NOT NULL in the same statement is set-not-null's finding, not a hidden cost of the primary key.

@@ -1,5 +1,6 @@
 import { defineRule } from './define.js';
-import { displayName, fromRangeVar } from '../sql/names.js';
+import { alteredExistingTable } from '../sql/altered-table.js';
+import { displayName } from '../sql/names.js';
 import { lockLabel } from '../sql/locks.js';
 
 const LOCK = lockLabel('AccessExclusiveLock');
@@ -20,11 +21,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (ctx.statement.node !== node || node.objtype !== 'OBJECT_TABLE') return;
-        const q = fromRangeVar(node.relation);
-        if (!ctx.isExistingTable(q)) return;
-        const known = ctx.table(q);
-        if (known && known.kind !== 'table') return;
+        const target = alteredExistingTable(ctx, node, ['table']);
+        if (!target) return;
+        const { q, known } = target;
         for (const wrapped of node.cmds ?? []) {
           const subtype = wrapped.AlterTableCmd?.subtype;
           // Asking for the persistence the table already has is a no-op in Postgres.

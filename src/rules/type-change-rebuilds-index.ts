@@ -1,5 +1,6 @@
 import { defineRule } from './define.js';
-import { displayName, fromRangeVar, keyOf, quoteIdent } from '../sql/names.js';
+import { alteredExistingTable } from '../sql/altered-table.js';
+import { displayName, keyOf, quoteIdent } from '../sql/names.js';
 import { lockLabel } from '../sql/locks.js';
 import { displayType, typeRefFrom } from '../sql/type-name.js';
 import { classifyTypeChange, isTrivialUsing } from '../sql/type-coercion.js';
@@ -23,11 +24,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (ctx.statement.node !== node || node.objtype !== 'OBJECT_TABLE') return;
-        const q = fromRangeVar(node.relation);
-        if (!ctx.isExistingTable(q)) return;
-        const known = ctx.table(q);
-        if (known && known.kind !== 'table' && known.kind !== 'partitioned-table') return;
+        const target = alteredExistingTable(ctx, node);
+        if (!target) return;
+        const { q, known } = target;
         const tableKey = keyOf(q);
         const tableIndexes = [...ctx.catalog.indexes.values()].filter((i) => i.table === tableKey);
         if (tableIndexes.length === 0) return;
