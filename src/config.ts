@@ -22,10 +22,44 @@ export interface Options {
   rules: Record<string, RuleSetting>;
   /** Also lint down migrations (as their own files, never as if they ran forward). */
   includeDown: boolean;
+  /** Run the checked migrations on a disposable Postgres and measure them (false: static analysis only). */
+  run: boolean;
+  /** A disposable server to run on instead of the embedded one (a CI service container). */
+  databaseUrl: string | null;
+  /** Allow a databaseUrl whose host is neither loopback nor private. */
+  allowRemote: boolean;
+  /** Time limit for the whole database run. */
+  timeoutMs: number;
+  /** Rows to seed per existing table before the run (0: no seeding; seeding arrives in a later release). */
+  seedRows: number;
+  /** SQL files run once before the base migrations (a framework's bookkeeping, roles, extensions). */
+  beforeSql: string[];
+  /** A schema dump (pg_dump --schema-only, structure.sql) that is the before-state, instead of or before `base`. */
+  schema: string | null;
+  /** Thresholds that turn measured facts into findings. */
+  thresholds: { maxLockMs: number; maxBlockedMs: number; maxWorkUnderLockMs: number };
 }
 
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
 export function defaultOptions(): Options {
-  return { paths: [], base: [], format: null, pgVersion: DEFAULT_PG_VERSION, failOn: 'error', rules: {}, includeDown: false };
+  return {
+    paths: [],
+    base: [],
+    format: null,
+    pgVersion: DEFAULT_PG_VERSION,
+    failOn: 'error',
+    rules: {},
+    includeDown: false,
+    run: true,
+    databaseUrl: null,
+    allowRemote: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    seedRows: 0,
+    beforeSql: [],
+    schema: null,
+    thresholds: { maxLockMs: 1000, maxBlockedMs: 1000, maxWorkUnderLockMs: 200 },
+  };
 }
 
 export class ConfigError extends Error {
@@ -40,11 +74,52 @@ const KEYS: Record<string, (value: unknown, where: string) => Partial<Options>> 
   base: (v, where) => ({ base: stringArray(v, where) }),
   'fail-on': (v, where) => ({ failOn: parseFailOn(v, where) }),
   rules: (v, where) => ({ rules: parseRules(v, where) }),
-  'include-down': (v, where) => {
-    if (typeof v !== 'boolean') throw new ConfigError(`${where}: "include-down" must be true or false, got ${JSON.stringify(v)}`);
-    return { includeDown: v };
+  'include-down': (v, where) => ({ includeDown: parseBoolean(v, 'include-down', where) }),
+  run: (v, where) => ({ run: parseBoolean(v, 'run', where) }),
+  timeout: (v, where) => ({ timeoutMs: parseDuration(v, where) }),
+  'seed-rows': (v, where) => ({ seedRows: parseSeedRows(v, where) }),
+  'before-sql': (v, where) => ({ beforeSql: stringArray(v, where) }),
+  schema: (v, where) => {
+    if (typeof v !== 'string') throw new ConfigError(`${where}: "schema" must be a path, got ${JSON.stringify(v)}`);
+    return { schema: v };
   },
+  thresholds: (v, where) => ({ thresholds: parseThresholds(v, where) }),
 };
+
+function parseBoolean(v: unknown, key: string, where: string): boolean {
+  if (typeof v !== 'boolean') throw new ConfigError(`${where}: "${key}" must be true or false, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** `90s`, `10m`, `1h`, `500ms` or a number of milliseconds. */
+export function parseDuration(value: unknown, where = 'timeout'): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(value));
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'] : NaN;
+  if (!Number.isFinite(ms) || ms <= 0) throw new ConfigError(`${where}: timeout ${JSON.stringify(value)} is not a duration; expected e.g. 90s, 10m or a number of milliseconds`);
+  return Math.round(ms);
+}
+
+export function parseSeedRows(value: unknown, where = 'seed-rows'): number {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ConfigError(`${where}: seed-rows ${JSON.stringify(value)} is not a whole number of rows`);
+  // Accepted now so scripts written today keep working once seeding lands.
+  if (n !== 0) throw new ConfigError(`${where}: seed-rows ${n} is not available yet: this version runs migrations on the schema without seeded data; use 0`);
+  return n;
+}
+
+const THRESHOLD_KEYS = { 'max-lock-ms': 'maxLockMs', 'max-blocked-ms': 'maxBlockedMs', 'max-work-under-lock-ms': 'maxWorkUnderLockMs' } as const;
+
+function parseThresholds(value: unknown, where: string): Options['thresholds'] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${where}: "thresholds" must map ${Object.keys(THRESHOLD_KEYS).join(', ')} to milliseconds`);
+  const thresholds = { ...defaultOptions().thresholds };
+  for (const [key, v] of Object.entries(value)) {
+    const field = THRESHOLD_KEYS[key as keyof typeof THRESHOLD_KEYS];
+    if (!field) throw new ConfigError(`${where}: thresholds has unknown key "${key}"; expected one of ${Object.keys(THRESHOLD_KEYS).join(', ')}`);
+    if (typeof v !== 'number' || !(v >= 0)) throw new ConfigError(`${where}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
+    thresholds[field] = v;
+  }
+  return thresholds;
+}
 
 export function parsePgVersion(value: unknown, where = 'pg-version'): number {
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;

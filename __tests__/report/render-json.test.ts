@@ -56,7 +56,7 @@ describe('renderJson', () => {
     ]);
     expect(Object.keys(parsed.files[0]!.findings[0]!)).toEqual([
       'ruleId', 'category', 'severity', 'origin', 'line', 'column', 'endLine', 'endColumn',
-      'statementIndex', 'file', 'message', 'fix', 'docsUrl',
+      'statementIndex', 'file', 'message', 'fix', 'docsUrl', 'confirmedByRun',
     ]);
   });
 
@@ -69,14 +69,25 @@ describe('renderJson', () => {
     expect(parsed.files[0].findings[0]).not.toHaveProperty('internal');
   });
 
-  it('passes execution and run objects through as they are', () => {
+  it('writes execution and run facts in their documented shape, valid against the schema', () => {
     const report = makeReport();
-    report.files[0]!.statements[0]!.execution = { durationMs: 12, locks: [{ mode: 'ShareLock', relation: 'orders' }] };
-    report.run = { postgres: '17.2', provisioned: 'embedded' };
+    const execution = {
+      durationMs: 12.5,
+      rowsAffected: 0,
+      error: null,
+      locks: [{ relation: 'public.orders', mode: 'ShareLock', heldMs: 12.5 }],
+      rewrites: [],
+      blocked: { readsMs: 0, writesMs: 11.9 },
+      plan: null,
+    };
+    report.files[0]!.statements[0]!.execution = execution;
+    report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 3, durationMs: 2100, timeToFirstStatementMs: 1500, status: 'completed', error: null };
     const parsed = JSON.parse(renderJson(report));
-    expect(parsed.files[0].statements[0].execution).toEqual(report.files[0]!.statements[0]!.execution);
+    expect(parsed.files[0].statements[0].execution).toEqual(execution);
     expect(parsed.run).toEqual(report.run);
     expect(errorsOf(parsed)).toEqual([]);
+    parsed.files[0].statements[0].execution.locks[0].mode = 'SHARE';
+    expect(errorsOf(parsed)).not.toEqual([]);
   });
 });
 

@@ -219,7 +219,7 @@ describe('renderMarkdown', () => {
       expect(rows.length).toBeGreaterThan(100);
       expect(rows.length).toBeLessThan(3000);
       expect(md).toContain(`…and ${3000 - rows.length} more rows not shown.`);
-      expect(md.trimEnd().endsWith('3000 migration files checked</sub>')).toBe(true);
+      expect(md.trimEnd().endsWith('3000 migration files checked · static analysis only</sub>')).toBe(true);
     });
 
     it('keeps at least the marker and the verdict when the limit is tiny', () => {

@@ -58,6 +58,7 @@ function finding(
     origin: 'lint',
     file,
     docsUrl: `${DOCS}/${fields.ruleId}.md`,
+    confirmedByRun: null,
     ...spanOf(source, needle),
     ...fields,
   };
@@ -157,6 +158,7 @@ const note: Finding = {
   message: 'Rule "require-concurrent-idx" in the configuration does not exist (added by @someone); it is ignored',
   fix: null,
   docsUrl: null,
+  confirmedByRun: null,
 };
 
 /** A fresh copy each call, so a test that mutates it cannot affect another. */

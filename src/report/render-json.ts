@@ -4,7 +4,7 @@ import type { FileReport, Finding, Report, StatementReport } from './types.js';
 /**
  * The public JSON contract (schemaVersion 1, described by schema/report.schema.json). Objects are rebuilt field by
  * field so key order is the documented one whatever order the pipeline built them in, and stray fields never leak
- * into the contract. `execution` and `run` are passed through as they are until their shape is fixed.
+ * into the contract.
  */
 export function renderJson(report: Report, _options: RenderOptions = {}): string {
   return `${JSON.stringify(toCanonicalReport(report), null, 2)}\n`;
@@ -18,7 +18,15 @@ export function toCanonicalReport(report: Report): Report {
     files: report.files.map(canonicalFile),
     notes: report.notes.map(canonicalFinding),
     summary: { errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos },
-    run: report.run,
+    run: report.run && {
+      server: report.run.server,
+      database: report.run.database,
+      baseFiles: report.run.baseFiles,
+      durationMs: report.run.durationMs,
+      timeToFirstStatementMs: report.run.timeToFirstStatementMs,
+      status: report.run.status,
+      error: report.run.error,
+    },
   };
 }
 
@@ -41,7 +49,15 @@ function canonicalStatement(s: StatementReport): StatementReport {
     endColumn: s.endColumn,
     kind: s.kind,
     sql: s.sql,
-    execution: s.execution,
+    execution: s.execution && {
+      durationMs: s.execution.durationMs,
+      rowsAffected: s.execution.rowsAffected,
+      error: s.execution.error,
+      locks: s.execution.locks.map((l) => ({ relation: l.relation, mode: l.mode, heldMs: l.heldMs })),
+      rewrites: s.execution.rewrites,
+      blocked: s.execution.blocked,
+      plan: s.execution.plan,
+    },
   };
 }
 
@@ -60,5 +76,6 @@ function canonicalFinding(f: Finding): Finding {
     message: f.message,
     fix: f.fix,
     docsUrl: f.docsUrl,
+    confirmedByRun: f.confirmedByRun ?? null,
   };
 }

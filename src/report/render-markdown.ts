@@ -2,6 +2,7 @@ import { hasPosition, sortByPosition } from './location.js';
 import { codeFence, escapeMarkdownText, markdownLink } from './markdown-escape.js';
 import type { RenderOptions } from './render-options.js';
 import { formatNonZeroCounts, pluralize, SEVERITY_ICON } from './severity.js';
+import { formatMs, hasExecutions, statementFacts } from './execution-facts.js';
 import { countSeverities, type FileReport, type Finding, type Report, type StatementReport } from './types.js';
 
 /** First line of every report comment: how the sticky-comment code finds the comment to update. */
@@ -63,16 +64,39 @@ function headBlocks(report: Report, detail: Detail): string[] {
 function footer(report: Report): string {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, 'migration file');
-  return `<sub>migrascope ${version} · PostgreSQL ${report.pgVersion} · ${files} checked</sub>`;
+  const run = report.run
+    ? ` · ran on ${escapeMarkdownText(report.run.server)} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ''}`
+    : ' · static analysis only';
+  return `<sub>migrascope ${version} · PostgreSQL ${report.pgVersion} · ${files} checked${run}</sub>`;
+}
+
+const MAX_STATEMENT_ROWS = 40;
+
+/** What the run measured per statement, folded away: the findings above already say what matters. */
+function statementTable(file: FileReport, report: Report): string {
+  const rows = statementFacts(file);
+  const shown = rows.slice(0, MAX_STATEMENT_ROWS).map(
+    (r) =>
+      `| ${r.line} | ${escapeMarkdownText(r.statement)} | ${escapeMarkdownText(r.lock)} | ${r.held} | ${escapeMarkdownText(r.rewrite)} | ${r.blocked} | ${r.time}${r.error ? ` ❌ ${escapeMarkdownText(r.error)}` : ''} |`,
+  );
+  const more = rows.length > MAX_STATEMENT_ROWS ? `\n\n…and ${rows.length - MAX_STATEMENT_ROWS} more statements (see the JSON report).` : '';
+  const server = report.run ? ` on ${escapeMarkdownText(report.run.server)}` : '';
+  return [
+    `<details>\n<summary>Measured${server}: ${pluralize(rows.length, 'statement')}</summary>\n`,
+    '| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|',
+    ...shown,
+  ].join('\n') + `${more}\n\n</details>`;
 }
 
 function renderDetailed(report: Report, detail: Detail): string[] {
   const blocks = headBlocks(report, detail);
   for (const file of report.files) {
-    if (!file.findings.length) continue;
+    const measured = detail !== 'infos-as-counts' && hasExecutions(file);
+    if (!file.findings.length && !measured) continue;
     const meta = `<sub>${escapeMarkdownText(file.format)} · transaction: ${escapeMarkdownText(file.transaction)}</sub>`;
     blocks.push(`#### ${escapeMarkdownText(file.path)}\n${meta}`);
     blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail));
+    if (measured) blocks.push(statementTable(file, report));
   }
   if (report.notes.length) {
     blocks.push('#### Not tied to a migration file');

@@ -1,6 +1,7 @@
 import { toSingleLine } from './control-chars.js';
 import { formatLocation, sortByPosition } from './location.js';
 import type { RenderOptions } from './render-options.js';
+import { formatMs, statementFacts } from './execution-facts.js';
 import { formatCounts, pluralize, totalCount } from './severity.js';
 import { excerpt } from './source-excerpt.js';
 import type { FileReport, Finding, Report, Severity } from './types.js';
@@ -31,6 +32,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
   if (report.notes.length) {
     sections.push(joinSection(style.heading('Notes'), sortByPosition(report.notes).map((f) => renderFinding(f, options, style))));
   }
+  if (report.run) sections.push(renderRunLine(report, style));
   sections.push(renderSummaryLine(report, style));
   return `${neutraliseWorkflowCommands(sections.join('\n\n'))}\n`;
 }
@@ -51,12 +53,21 @@ function renderFileSection(file: FileReport, options: RenderOptions, style: Styl
   return joinSection(header, blocks);
 }
 
-/**
- * Hook for the per-statement table (locks taken, rewrites, duration) that the run milestone adds once
- * `statement.execution` is filled. Until its shape is fixed there is nothing to print.
- */
-function renderStatementFacts(_file: FileReport, _style: Style): string[][] {
-  return [];
+function renderRunLine(report: Report, style: Style): string {
+  const run = report.run!;
+  const what = `Ran on ${toSingleLine(run.server)} (${run.baseFiles} base files) in ${formatMs(run.durationMs)}`;
+  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}` : `${what}.`);
+}
+
+/** What the database run measured, one aligned row per statement that ran. */
+function renderStatementFacts(file: FileReport, style: Style): string[][] {
+  const rows = statementFacts(file);
+  if (!rows.length) return [];
+  const table = [['line', 'statement', 'lock', 'held', 'rewrite', 'blocked', 'time'], ...rows.map((r) => [String(r.line), toSingleLine(r.statement), toSingleLine(r.lock), r.held, toSingleLine(r.rewrite), r.blocked, r.time])];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const lines = table.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}`);
+  const errors = rows.filter((r) => r.error).map((r) => `  line ${r.line} failed: ${toSingleLine(r.error!)}`);
+  return [[style.dim('measured:'), style.dim(lines[0]), ...lines.slice(1), ...errors]];
 }
 
 const SEVERITY_WIDTH = 'warning'.length;

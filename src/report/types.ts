@@ -37,6 +37,11 @@ export interface Finding extends Span {
   statementIndex: number | null;
   origin: Origin;
   docsUrl: string | null;
+  /**
+   * For a static finding about locks or rewrites, whether the database run saw it happen (true), saw the
+   * opposite (false: the measured fact wins, the finding is kept as info), or did not look (null/absent).
+   */
+  confirmedByRun?: boolean | null;
 }
 
 /**
@@ -75,8 +80,37 @@ export interface StatementReport extends Span {
   /** libpg-query node type, e.g. `AlterTableStmt`. */
   kind: string;
   sql: string;
-  /** Filled by the database run; null when the file was only linted. */
-  execution: null | Record<string, unknown>;
+  /** Filled by the database run; null when the file was only linted or the statement did not run. */
+  execution: StatementExecution | null;
+}
+
+/** What Postgres did when the statement ran (pg_locks, pg_class.relfilenode, timings, EXPLAIN). */
+export interface StatementExecution {
+  durationMs: number;
+  rowsAffected: number | null;
+  error: null | { sqlstate: string; message: string; line: number; column: number };
+  /** Relation locks the statement took, by the name the relation had before it; held until released. */
+  locks: Array<{ relation: string; mode: string; heldMs: number }>;
+  /** Relations whose relfilenode changed (rewritten), by their name before the statement. */
+  rewrites: string[];
+  /** How long a read and a write of the locked tables waited; null when not probed. */
+  blocked: { readsMs: number; writesMs: number } | null;
+  /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of DML, which ran in the statement's place. */
+  plan: unknown | null;
+}
+
+export interface RunReport {
+  /** The server actually used, e.g. `PostgreSQL 17.10 (embedded)`. */
+  server: string;
+  database: 'embedded' | 'url';
+  baseFiles: number;
+  durationMs: number;
+  /** Provisioning, connecting and the before-state, until the first checked statement could run. */
+  timeToFirstStatementMs: number;
+  /** `completed`; `base-failed` (checked files reported static-only); `failed` (the run itself broke). */
+  status: 'completed' | 'base-failed' | 'failed';
+  /** Why the run did not complete, in one line; null when it did. */
+  error: string | null;
 }
 
 export interface FileReport {
@@ -101,7 +135,8 @@ export interface Report {
   /** Findings that belong to no checked file (configuration notes, internal errors). */
   notes: Finding[];
   summary: Summary;
-  run: null | Record<string, unknown>;
+  /** The database run; null when the files were only linted. */
+  run: RunReport | null;
 }
 
 export function countSeverities(findings: Iterable<Finding>): Summary {

@@ -1,0 +1,54 @@
+import { formatMs, statementFacts } from '../../src/report/execution-facts.js';
+import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderText } from '../../src/report/render-text.js';
+import type { Report, StatementExecution } from '../../src/report/types.js';
+import { makeReport } from './report-fixture.js';
+
+function measured(): Report {
+  const report = makeReport();
+  const exec = (e: Partial<StatementExecution>): StatementExecution => ({
+    durationMs: 3.2, rowsAffected: 0, error: null, locks: [], rewrites: [], blocked: null, plan: null, ...e,
+  });
+  const [first, second] = report.files[0]!.statements;
+  first!.execution = exec({
+    durationMs: 840,
+    locks: [
+      { relation: 'public.orders', mode: 'ShareLock', heldMs: 840 },
+      { relation: 'public.users', mode: 'AccessExclusiveLock', heldMs: 1250 },
+    ],
+    rewrites: ['public.users'],
+    blocked: { readsMs: 830, writesMs: 1240 },
+  });
+  if (second) second.execution = exec({ error: { sqlstate: '23502', message: 'column "plan" of relation "users" contains null values', line: 5, column: 1 } });
+  report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 2, durationMs: 2300, timeToFirstStatementMs: 1400, status: 'completed', error: null };
+  return report;
+}
+
+test('one row per executed statement: strongest lock first, longest hold, rewrites, blocked traffic, time, error', () => {
+  const rows = statementFacts(measured().files[0]!);
+  expect(rows[0]).toMatchObject({ lock: 'ACCESS EXCLUSIVE public.users +1', held: '1.3 s', rewrite: 'public.users', blocked: 'reads 830 ms / writes 1.2 s', time: '840 ms', error: null });
+  expect(rows[1]?.error).toBe('23502: column "plan" of relation "users" contains null values');
+});
+
+test.each([
+  [0.42, '0.4 ms'],
+  [12.4, '12 ms'],
+  [1250, '1.3 s'],
+  [252_000, '4.2 min'],
+  [5_400_000, '1.5 h'],
+])('formatMs(%p) = %p', (ms, text) => expect(formatMs(ms)).toBe(text));
+
+test('text shows a measured table and the server line', () => {
+  const text = renderText(measured());
+  expect(text).toMatch(/measured:\n\s+line\s+statement\s+lock\s+held\s+rewrite\s+blocked\s+time/);
+  expect(text).toContain('ACCESS EXCLUSIVE public.users +1');
+  expect(text).toMatch(/failed: 23502: column "plan"/);
+  expect(text).toContain('Ran on PostgreSQL 17.10 (embedded) (2 base files) in 2.3 s.');
+});
+
+test('markdown folds the measured table under the file and names the server in the footer', () => {
+  const md = renderMarkdown(measured());
+  expect(md).toContain('<summary>Measured on PostgreSQL 17.10 (embedded):');
+  expect(md).toContain('| ACCESS EXCLUSIVE public.users +1 | 1.3 s | public.users | reads 830 ms / writes 1.2 s | 840 ms |');
+  expect(md).toContain('ran on PostgreSQL 17.10 (embedded) in 2.3 s</sub>');
+});

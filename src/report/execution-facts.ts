@@ -1,0 +1,74 @@
+/**
+ * The per-statement facts of a database run, as rows both the text and the markdown renderer print:
+ * the strongest lock and on what, how long it was held, what was rewritten, what traffic waited, the time.
+ */
+import type { FileReport, StatementExecution, StatementReport } from './types.js';
+
+export interface StatementFactRow {
+  line: number;
+  /** The statement's start, on one line, shortened. */
+  statement: string;
+  lock: string;
+  held: string;
+  rewrite: string;
+  blocked: string;
+  time: string;
+  /** `SQLSTATE: message` when the statement failed. */
+  error: string | null;
+}
+
+const LOCK_ORDER = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
+
+export function hasExecutions(file: FileReport): boolean {
+  return file.statements.some((s) => s.execution !== null);
+}
+
+export function statementFacts(file: FileReport): StatementFactRow[] {
+  return file.statements.filter((s): s is StatementReport & { execution: StatementExecution } => s.execution !== null).map((s) => factRow(s, s.execution));
+}
+
+function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
+  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode));
+  const top = locks[0];
+  const more = locks.length > 1 ? ` +${locks.length - 1}` : '';
+  return {
+    line: s.line,
+    statement: shorten(s.sql.replace(/\s+/g, ' ').trim(), 48),
+    lock: top ? `${lockLabel(top.mode)} ${top.relation}${more}` : '—',
+    held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : '—',
+    rewrite: e.rewrites.length ? e.rewrites.join(', ') : '—',
+    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : '—',
+    time: formatMs(e.durationMs),
+    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null,
+  };
+}
+
+/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`. */
+export function lockLabel(mode: string): string {
+  return mode
+    .replace(/Lock$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
+}
+
+/** Milliseconds for people: `0.4 ms`, `12 ms`, `1.3 s`, `4.2 min`, `1.5 h`. */
+export function formatMs(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
