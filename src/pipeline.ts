@@ -1,22 +1,28 @@
 /**
- * The whole flow, nothing else: discover → parse → catalog from base migrations → lint → Report.
- * All I/O comes in through `deps`, so tests call it directly.
+ * The whole flow, nothing else: discover → parse → catalog from base migrations → lint → run on Postgres →
+ * Report. All I/O comes in through `deps`, so tests call it directly.
  */
 import { configureRules } from './analyze/configure-rules.js';
 import { builtinFinding } from './analyze/builtin-findings.js';
 import { lintFile } from './analyze/lint-file.js';
 import { applyStatement } from './catalog/apply.js';
 import { emptyCatalog, forkCatalog, type Catalog } from './catalog/types.js';
-import type { Options } from './config.js';
+import { ConfigError, type Options } from './config.js';
 import { discoverMigrations } from './discover/index.js';
 import type { DiscoverFs, MigrationFile } from './discover/types.js';
-import { loadParser, parseSql } from './parse/parse-sql.js';
-import { countSeverities, type FileReport, type Finding, type Report } from './report/types.js';
+import { loadParser, parseSql, type ParsedSql } from './parse/parse-sql.js';
+import { mergeRun } from './analyze/merge-run.js';
+import type { RunFile, RunOptions, RunResult } from './run/types.js';
+import { countSeverities, type FileReport, type Finding, type Report, type RunReport } from './report/types.js';
 import { ALL_RULES } from './rules/index.js';
 import { VERSION } from './version.js';
 
 export interface PipelineDeps {
   fs: DiscoverFs;
+  /** The database run (src/run's runMigrations); without it, or with `options.run` false, static only. */
+  runMigrations?: (base: RunFile[], checked: RunFile[], options: RunOptions) => Promise<RunResult>;
+  /** Progress lines for people watching (stderr in the CLI, the log in the action). */
+  onProgress?: (message: string) => void;
 }
 
 export interface PipelineResult {
@@ -35,14 +41,33 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
 
   const notes: Finding[] = [];
   const catalog = emptyCatalog();
-  for (const file of base) if (!file.isDown) replayBaseFile(catalog, file, notes);
+  const beforeState: RunFile[] = [];
+  if (options.schema) beforeState.push(await readSchemaDump(options.schema, deps.fs, catalog, notes));
+  for (const file of base) if (!file.isDown) beforeState.push(replayBaseFile(catalog, file, notes));
 
-  const files: FileReport[] = [];
+  let files: FileReport[] = [];
+  const toRun: RunFile[] = [];
   const sources = new Map<string, string>();
   for (const file of checked) {
     sources.set(file.path, file.source);
-    files.push(file.isDown && !options.includeDown ? skippedDownFile(file) : checkFile(file, catalog, options.pgVersion, rules));
+    if (file.isDown && !options.includeDown) {
+      files.push(skippedDownFile(file));
+      continue;
+    }
+    const parsed = parseSql(file.upSql, { substituteTemplates: usesTemplates(file) });
+    files.push(checkFile(file, parsed, catalog, options.pgVersion, rules));
+    toRun.push({ path: file.path, transaction: file.transaction, format: file.format, parsed, isDown: file.isDown });
   }
+
+  let run: RunReport | null = null;
+  if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
+    const measured = await runChecked(beforeState, toRun, options, deps);
+    run = measured.run;
+    const merged = mergeRun(files, measured);
+    files = merged.files;
+    notes.push(...merged.notes);
+  }
+
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'migrascope', version: VERSION },
@@ -50,9 +75,67 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
     files,
     notes,
     summary: countSeverities([...notes, ...files.flatMap((f) => f.findings)]),
-    run: null,
+    run,
   };
   return { report, sources };
+}
+
+/** The database run; if it cannot happen at all, the static report still comes out, with the reason. */
+async function runChecked(beforeState: RunFile[], checked: RunFile[], options: Options, deps: PipelineDeps) {
+  const beforeSql = await Promise.all(options.beforeSql.map((path) => deps.fs.readFile(path)));
+  const started = Date.now();
+  try {
+    const result = await deps.runMigrations!(beforeState, checked, {
+      databaseUrl: options.databaseUrl ?? undefined,
+      allowRemote: options.allowRemote,
+      pgVersion: options.pgVersion,
+      timeoutMs: options.timeoutMs,
+      beforeSql,
+      ...options.thresholds,
+      onProgress: deps.onProgress,
+    });
+    const run: RunReport = {
+      server: result.run.server,
+      database: result.run.database,
+      baseFiles: result.run.baseFiles,
+      durationMs: result.run.durationMs,
+      timeToFirstStatementMs: result.run.timeToFirstStatementMs,
+      status: result.baseFailure ? 'base-failed' : 'completed',
+      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null,
+    };
+    return { run, executions: result.executions, findings: result.findings };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const run: RunReport = {
+      server: 'none',
+      database: options.databaseUrl ? 'url' : 'embedded',
+      baseFiles: beforeState.length,
+      durationMs: Date.now() - started,
+      timeToFirstStatementMs: 0,
+      status: 'failed',
+      error: message.split('\n')[0],
+    };
+    const note = builtinFinding('internal-error', '', { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split('\n')[0]}`, null);
+    return { run, executions: new Map(), findings: [note] };
+  }
+}
+
+/**
+ * A schema dump as the before-state: psql meta-commands (`\connect`, `\restrict`) are blanked, keeping every
+ * position, and the dump's session settings are reset afterwards so checked files run as they would.
+ */
+async function readSchemaDump(path: string, fs: DiscoverFs, catalog: Catalog, notes: Finding[]): Promise<RunFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(path);
+  } catch (error) {
+    throw new ConfigError(`Cannot read schema file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const sql = `${text.replace(/^\\.*$/gm, (line) => ' '.repeat(line.length))}\n;RESET ALL;\n`;
+  const parsed = parseSql(sql);
+  for (const stmt of parsed.statements) applyStatement(catalog, stmt, false);
+  noteBaseSyntaxErrors(path, parsed, notes);
+  return { path, transaction: 'none', format: 'plain', parsed };
 }
 
 /** A down file named explicitly (e.g. changed in a PR) is not checked as if it ran forward; say so. */
@@ -71,16 +154,20 @@ function usesTemplates(file: MigrationFile): boolean {
   return file.format === 'flyway' || file.notes.some((n) => n.kind === 'template');
 }
 
-function replayBaseFile(catalog: Catalog, file: MigrationFile, notes: Finding[]): void {
+function replayBaseFile(catalog: Catalog, file: MigrationFile, notes: Finding[]): RunFile {
   const parsed = parseSql(file.upSql, { substituteTemplates: usesTemplates(file) });
   for (const stmt of parsed.statements) applyStatement(catalog, stmt, false);
-  if (parsed.syntaxErrors.length) {
-    const e = parsed.syntaxErrors[0];
-    notes.push(builtinFinding('syntax-error', file.path, e, `Base migration does not parse (${e.message}); the schema model skips that statement, so checks that depend on it may be less precise.`, null, 'warning'));
-  }
+  noteBaseSyntaxErrors(file.path, parsed, notes);
+  return { path: file.path, transaction: file.transaction, format: file.format, parsed };
 }
 
-function checkFile(file: MigrationFile, catalog: Catalog, pgVersion: number, rules: ReturnType<typeof configureRules>): FileReport {
+function noteBaseSyntaxErrors(path: string, parsed: ParsedSql, notes: Finding[]): void {
+  if (!parsed.syntaxErrors.length) return;
+  const e = parsed.syntaxErrors[0];
+  notes.push(builtinFinding('syntax-error', path, e, `Base migration does not parse (${e.message}); the schema model skips that statement, so checks that depend on it may be less precise.`, null, 'warning'));
+}
+
+function checkFile(file: MigrationFile, parsed: ParsedSql, catalog: Catalog, pgVersion: number, rules: ReturnType<typeof configureRules>): FileReport {
   // A down file is linted against a copy, so it never changes the schema the forward files are checked against.
   const target = file.isDown ? forkCatalog(catalog) : catalog;
   let result;
@@ -89,7 +176,7 @@ function checkFile(file: MigrationFile, catalog: Catalog, pgVersion: number, rul
       path: file.path,
       format: file.format,
       transaction: file.transaction,
-      parsed: parseSql(file.upSql, { substituteTemplates: usesTemplates(file) }),
+      parsed,
       catalog: target,
       pgVersion,
       rules,

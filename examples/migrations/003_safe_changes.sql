@@ -1,12 +1,12 @@
--- The same intentions, done without blocking traffic. migrascope stays quiet on all of it.
+-- Changes of the same kinds, done without blocking traffic. migrascope stays quiet on all of it.
 SET lock_timeout = '2s';
 
-CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+CREATE INDEX CONCURRENTLY orders_user_status_idx ON orders (user_id, status);
 
-ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free';
+ALTER TABLE users ADD COLUMN tier text NOT NULL DEFAULT 'free';
 
-ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;
-ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
+ALTER TABLE orders ADD CONSTRAINT orders_total_below_limit CHECK (total < 1000000) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_total_below_limit;
 
 -- Widening a varchar is metadata only.
 ALTER TABLE users ALTER COLUMN email TYPE varchar(255);

@@ -37,19 +37,27 @@ export function statementFacts(file: FileReport): StatementFactRow[] {
 }
 
 function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
-  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode));
+  // The strongest lock, and among equals a user table before its TOAST table or indexes.
+  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
   const top = locks[0];
   const more = locks.length > 1 ? ` +${locks.length - 1}` : '';
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
+  const rewriteText = e.rewrites.length === 0 ? '—' : rewritten.length ? `${rewritten.join(', ')}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ''}` : e.rewrites.join(', ');
   return {
     line: s.line,
     statement: shorten(s.sql.replace(/\s+/g, ' ').trim(), 48),
     lock: top ? `${lockLabel(top.mode)} ${top.relation}${more}` : '—',
     held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : '—',
-    rewrite: e.rewrites.length ? e.rewrites.join(', ') : '—',
+    rewrite: rewriteText,
     blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : '—',
     time: formatMs(e.durationMs),
     error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null,
   };
+}
+
+/** TOAST and catalog relations: real, but not what a reader is looking for. */
+function isInternal(relation: string): boolean {
+  return relation.startsWith('pg_toast.') || relation.startsWith('pg_catalog.');
 }
 
 /** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`. */
