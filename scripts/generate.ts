@@ -38,6 +38,7 @@ ${ids.map((id) => `  ${camel(id)},`).join('\n')}
 async function renderReadmeTable(): Promise<string> {
   const { ALL_RULES } = await import('../src/rules/index.js');
   const { BUILTIN_FINDINGS } = await import('../src/analyze/builtin-findings.js');
+  const { RUN_FINDINGS } = await import('../src/run/findings.js');
   const rows = ALL_RULES.map(
     (r: any) =>
       `| [${r.meta.id}](docs/rules/${r.meta.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${r.meta.recommended ? 'yes' : 'opt-in'} | ${r.meta.description} |`,
@@ -45,7 +46,10 @@ async function renderReadmeTable(): Promise<string> {
   const builtins = Object.values(BUILTIN_FINDINGS).map(
     (b: any) => `| [${b.id}](docs/rules/${b.id}.md) | ${b.category} | ${b.severity} | built-in | ${b.description} |`,
   );
-  return ['| rule | category | severity | enabled | what it checks |', '|---|---|---|---|---|', ...rows, ...builtins].join('\n');
+  const measured = Object.values(RUN_FINDINGS).map(
+    (b: any) => `| [${b.id}](docs/rules/${b.id}.md) | ${b.category} | ${b.severity} | database run | ${b.description} |`,
+  );
+  return ['| rule | category | severity | enabled | what it checks |', '|---|---|---|---|---|', ...rows, ...builtins, ...measured].join('\n');
 }
 
 const START = '<!-- rules-table:start -->';

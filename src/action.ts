@@ -11,6 +11,7 @@ import * as core from '@actions/core';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { settleFinding } from './analyze/configure-rules.js';
 import { ruleMetaForReport } from './analyze/rule-meta.js';
 import type { Options } from './config.js';
 import { nodeFs } from './discover/index.js';
@@ -19,7 +20,6 @@ import { composeSummary, selectAnnotations } from './github/compose.js';
 import { readRunContext } from './github/event.js';
 import { startJob, type Job } from './github/job.js';
 import { withCommandsStopped, type Log } from './github/log.js';
-import { MIGRATION_HISTORY_META } from './github/pr-scope.js';
 import type { RunOverrides } from './github/run-parameters.js';
 import { readInputs } from './inputs.js';
 import { loadOptions } from './load-options.js';
@@ -56,8 +56,10 @@ function withOverrides(options: Options, overrides: RunOverrides): Options {
 }
 
 /** History findings belong to the checked file they are about, or to the notes when the file is gone. */
-function addFindings(report: Report, findings: readonly Finding[]): void {
-  for (const f of findings) {
+function addFindings(report: Report, findings: readonly Finding[], settings: Options['rules']): void {
+  for (const found of findings) {
+    const f = settleFinding(found, settings);
+    if (!f) continue;
     const file = report.files.find((r) => r.path === f.file);
     if (file) file.findings.push(f);
     else report.notes.push(f);
@@ -104,7 +106,7 @@ async function run(): Promise<void> {
     }
     await job.prepare(cwd);
     const options = withOverrides(await loadOptions(inputs.options, inputs.configPath, cwd), job.overrides);
-    const rules = [...ruleMetaForReport(ALL_RULES), MIGRATION_HISTORY_META];
+    const rules = ruleMetaForReport(ALL_RULES);
     const scope = await job.scope(options, cwd);
     if (scope.kind === 'nothing') {
       const empty = emptyReport(options);
@@ -120,7 +122,7 @@ async function run(): Promise<void> {
       // without one), never on the runner itself.
       { fs: nodeFs(), runMigrations: options.run ? runMigrations : undefined, onProgress: (message) => log.info(message) },
     );
-    addFindings(report, scope.history);
+    addFindings(report, scope.history, options.rules);
     const failed = shouldFail(report, options.failOn);
     const context = job.reportContext(options);
 

@@ -2,7 +2,7 @@
  * The whole flow, nothing else: discover → parse → catalog from base migrations → lint → run on Postgres →
  * Report. All I/O comes in through `deps`, so tests call it directly.
  */
-import { configureRules } from './analyze/configure-rules.js';
+import { configureRules, settleFinding } from './analyze/configure-rules.js';
 import { builtinFinding } from './analyze/builtin-findings.js';
 import { lintFile } from './analyze/lint-file.js';
 import { applyStatement } from './catalog/apply.js';
@@ -68,13 +68,17 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
     notes.push(...merged.notes);
   }
 
+  // Built-in and measured findings follow the config too (rules were configured before they ran).
+  const settle = (list: Finding[]) => list.flatMap((f) => settleFinding(f, options.rules) ?? []);
+  files = files.map((f) => ({ ...f, findings: settle(f.findings) }));
+  const keptNotes = settle(notes);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'migrascope', version: VERSION },
     pgVersion: options.pgVersion,
     files,
-    notes,
-    summary: countSeverities([...notes, ...files.flatMap((f) => f.findings)]),
+    notes: keptNotes,
+    summary: countSeverities([...keptNotes, ...files.flatMap((f) => f.findings)]),
     run,
   };
   return { report, sources };

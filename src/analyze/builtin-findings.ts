@@ -42,6 +42,13 @@ export const BUILTIN_FINDINGS = {
     severity: 'warning',
     fix: 'Please report this with the migration that triggered it; the other checks still ran.',
   },
+  'migration-history': {
+    id: 'migration-history',
+    description: 'Warn when a pull request removes, renames or edits a migration that is already on the base branch',
+    category: 'compatibility',
+    severity: 'warning',
+    fix: 'Leave applied migrations as they are; undo or change their effect in a new migration.',
+  },
   'migration-format': {
     id: 'migration-format',
     description: 'Note how a migration file was understood (format, order, transaction mode)',

@@ -4,8 +4,7 @@
  * migration on the base branch removed, renamed or edited) are findings of their own. Pure.
  */
 import type { MigrationFile } from '../discover/types.js';
-import { DEFAULT_INFORMATION_URI } from '../report/index.js';
-import type { RuleMetaForReport } from '../report/rule-meta.js';
+import { builtinFinding } from '../analyze/builtin-findings.js';
 import type { Finding } from '../report/types.js';
 import { isExcluded, mayBeMigration, type MigrationScope } from './migration-paths.js';
 
@@ -26,17 +25,6 @@ export interface PullRequestScope {
   history: Finding[];
 }
 
-export const MIGRATION_HISTORY_RULE = 'migration-history';
-
-export const MIGRATION_HISTORY_META: RuleMetaForReport = {
-  id: MIGRATION_HISTORY_RULE,
-  description: 'Warn when a pull request removes, renames or edits a migration that is already on the base branch',
-  category: 'compatibility',
-  severity: 'warning',
-  fix: 'Leave applied migrations as they are; undo or change their effect in a new migration.',
-  docsUrl: `${DEFAULT_INFORMATION_URI}/blob/main/docs/github-action.md#migration-history`,
-};
-
 /** Names that say "down" in the frameworks that keep down scripts in files of their own. */
 function isDownName(path: string): boolean {
   return /\.down\.sql$/i.test(path) || /(^|\/)down\.sql$/.test(path) || /(^|\/)revert\//.test(path) || /(^|\/)U\d[^/]*__[^/]*\.sql$/.test(path);
@@ -47,23 +35,13 @@ function isRepeatable(file: MigrationFile): boolean {
   return file.format === 'flyway' && /(^|\/)R__[^/]*\.sql$/.test(file.path);
 }
 
+/**
+ * A file still in the PR is reported on its first line; a removed one has no line to point at, so the finding is
+ * a note (no file position) that names it in the message.
+ */
 function historyFinding(file: string, message: string, atLine: boolean): Finding {
-  const line = atLine ? 1 : 0;
-  return {
-    ruleId: MIGRATION_HISTORY_RULE,
-    category: MIGRATION_HISTORY_META.category,
-    severity: MIGRATION_HISTORY_META.severity,
-    message,
-    fix: MIGRATION_HISTORY_META.fix,
-    file,
-    line,
-    column: line,
-    endLine: line,
-    endColumn: line,
-    statementIndex: null,
-    origin: 'lint',
-    docsUrl: MIGRATION_HISTORY_META.docsUrl,
-  };
+  const span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return atLine ? builtinFinding('migration-history', file, span, message, null) : builtinFinding('migration-history', '', span, `${file}: ${message}`, null);
 }
 
 export function scopePullRequest(migrations: readonly MigrationFile[], changed: readonly ChangedFile[], scope: MigrationScope): PullRequestScope {
