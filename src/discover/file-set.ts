@@ -18,6 +18,8 @@ export async function setForFile(
   fs: DiscoverFs,
   options: DiscoverOptions,
   reader: Pick<LoadContext, 'read'>,
+  /** Format detected per folder during this discovery: a PR's file list names many files of one folder. */
+  detected: Map<string, Promise<MigrationSet['format']>> = new Map(),
 ): Promise<MigrationSet> {
   const path = normalizePath(given);
   const name = baseName(path);
@@ -62,11 +64,17 @@ export async function setForFile(
       fileNotes: { [name]: [{ line: 1, kind: 'format', message: 'format could not be determined; linted as plain SQL' }] },
     };
   }
-  const siblings = (await fs.readDir(folder)).filter((e) => !e.isDirectory && e.name.endsWith('.sql')).map((e) => e.name);
-  if (!siblings.includes(name)) siblings.push(name);
-  const format = detectFormat(
-    await Promise.all(siblings.map(async (n) => ({ name: n, source: await reader.read(joinPath(folder, n)) }))),
-    { folderName: baseName(folder), manifest: await findManifest(fs, folder) },
-  );
-  return one(format, folder, name);
+  let format = detected.get(folder);
+  if (!format) {
+    format = (async () => {
+      const siblings = (await fs.readDir(folder)).filter((e) => !e.isDirectory && e.name.endsWith('.sql')).map((e) => e.name);
+      if (!siblings.includes(name)) siblings.push(name);
+      return detectFormat(
+        await Promise.all(siblings.map(async (n) => ({ name: n, source: await reader.read(joinPath(folder, n)) }))),
+        { folderName: baseName(folder), manifest: await findManifest(fs, folder) },
+      );
+    })();
+    detected.set(folder, format);
+  }
+  return one(await format, folder, name);
 }

@@ -42,6 +42,7 @@ export async function discoverMigrations(
   fs: DiscoverFs,
 ): Promise<MigrationFile[]> {
   const reader = createReader(fs);
+  const detected = new Map<string, Promise<FormatName>>();
   const sets = new Map<string, MigrationSet>();
   for (const given of paths) {
     const path = toSlashes(given);
@@ -51,7 +52,7 @@ export async function discoverMigrations(
     }
     const found = stat.isDirectory
       ? await setsInFolder(path, fs, options, reader)
-      : [await setForFile(path, fs, options, reader)];
+      : [await setForFile(path, fs, options, reader, detected)];
     for (const set of found) mergeSet(sets, set);
   }
 
