@@ -38,7 +38,7 @@ describe('limits', () => {
     expect(run.summary).toContain('```sql\nCREATE INDEX p59 ON users (email) WHERE name <> \'xxx');
   });
 
-  test.concurrent('thousands of findings: the comment falls back to counts per file, still under the limit, never failing', async () => {
+  test.concurrent('thousands of findings: the comment keeps the most severe per file, still under the limit, never failing', async () => {
     const files = Object.fromEntries(Array.from({ length: 40 }, (_, f) => [`db/migrations/${String(f + 2).padStart(3, '0')}_batch.sql`, indexes(100, `f${f}_`)]));
     const s = await scenario(BASE, files);
     const run = await s.run();
@@ -48,7 +48,9 @@ describe('limits', () => {
     expect(comment!.body.length).toBeLessThanOrEqual(65_536);
     expect(comment!.body.startsWith(MARKER)).toBe(true);
     expect(comment!.body).toContain('### ❌ migrascope: 4000 errors');
-    expect(comment!.body).toContain('| db/migrations/041\\_batch.sql | 100 | 1 | 0 |');
+    expect(comment!.body).toContain('#### db/migrations/041\\_batch.sql');
+    expect(comment!.body).toMatch(/most severe findings/);
+    expect(comment!.body).toMatch(/…and \d+ more findings in this file \(not listed\)\./);
     expect(comment!.body).toContain('<code>/migrascope run</code>');
     // Nothing is lost: the log lists every finding.
     expect(run.stdout.match(/ {2}error {4}require-concurrent-index {2}/g)).toHaveLength(4000);

@@ -169,8 +169,10 @@ describe('renderMarkdown', () => {
       expect(md.length).toBeLessThan(65_536);
       expect(md.split('\n')[1]).toBe('### ❌ migrascope: 1667 errors, 1667 warnings, 1666 infos');
       expectWellFormed(md);
-      expect(md).toContain('only counts per file are shown');
-      expect(md).toContain('| db/migrations/0001\\_big.sql | 1667 | 1667 | 1666 |');
+      // The most severe findings of the file still come through, errors first, with the rest counted.
+      expect(md).toMatch(/Each file shows its \d+ most severe findings/);
+      expect(md).toContain('| ❌ |');
+      expect(md).toMatch(/…and \d+ more findings in this file \(not listed\)\./);
     });
 
     it('degrades step by step: SQL first, then infos, then everything but counts', () => {
@@ -194,13 +196,20 @@ describe('renderMarkdown', () => {
       expect(infosAsCounts).toContain('| ❌ | 1 |');
       expectWellFormed(infosAsCounts);
 
-      const counts = renderMarkdown(report, { maxLength: infosAsCounts.length - 1 });
+      const mostSevere = renderMarkdown(report, { maxLength: infosAsCounts.length - 1 });
+      expect(mostSevere).toContain('most severe findings');
+      // Every error is kept; warnings fill what is left of the per-file cap.
+      expect(mostSevere.match(/^\| ❌ \|/gm)).toHaveLength(20);
+      expect((mostSevere.match(/^\| ⚠️ \|/gm) ?? []).length).toBeLessThan(20);
+      expectWellFormed(mostSevere);
+
+      const counts = renderMarkdown(report, { maxLength: 1200 });
       expect(counts).toContain('only counts per file are shown.');
       expect(counts).not.toContain('| ❌ | 1 |');
       expect(counts).toContain('| File | ❌ Errors | ⚠️ Warnings | ℹ️ Infos |');
       expectWellFormed(counts);
 
-      for (const md of [full, noSql, infosAsCounts, counts]) expect(md.split('\n')[1]).toBe(full.split('\n')[1]);
+      for (const md of [full, noSql, infosAsCounts, mostSevere, counts]) expect(md.split('\n')[1]).toBe(full.split('\n')[1]);
     });
 
     it('drops whole rows when even the counts per file do not fit', () => {

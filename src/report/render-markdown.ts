@@ -3,7 +3,7 @@ import { codeFence, escapeMarkdownText, markdownLink } from './markdown-escape.j
 import type { RenderOptions } from './render-options.js';
 import { formatNonZeroCounts, pluralize, SEVERITY_ICON } from './severity.js';
 import { formatMs, hasExecutions, statementFacts } from './execution-facts.js';
-import { countSeverities, type FileReport, type Finding, type Report, type StatementReport } from './types.js';
+import { countSeverities, severityRank, type FileReport, type Finding, type Report, type StatementReport } from './types.js';
 
 /** First line of every report comment: how the sticky-comment code finds the comment to update. */
 export const MARKDOWN_MARKER = '<!-- migrascope-report -->';
@@ -41,8 +41,16 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     const out = joinBlocks(renderDetailed(report, detail));
     if (out.length <= maxLength) return out;
   }
+  // Before falling back to counts only, keep the most severe findings of each file.
+  for (const cap of MOST_SEVERE_CAPS) {
+    const out = joinBlocks(renderDetailed(report, 'infos-as-counts', cap));
+    if (out.length <= maxLength) return out;
+  }
   return renderCountsOnly(report, maxLength);
 }
+
+/** Findings kept per file (errors first) when even without SQL and infos the comment is too long. */
+const MOST_SEVERE_CAPS = [25, 10, 3];
 
 function joinBlocks(blocks: readonly string[]): string {
   return `${blocks.join('\n\n')}\n`;
@@ -88,19 +96,20 @@ function statementTable(file: FileReport, report: Report): string {
   ].join('\n') + `${more}\n\n</details>`;
 }
 
-function renderDetailed(report: Report, detail: Detail): string[] {
+function renderDetailed(report: Report, detail: Detail, cap?: number): string[] {
   const blocks = headBlocks(report, detail);
+  if (cap !== undefined) blocks.push(`<sub>Each file shows its ${cap} most severe findings; the job summary and the JSON report have them all.</sub>`);
   for (const file of report.files) {
     const measured = detail !== 'infos-as-counts' && hasExecutions(file);
     if (!file.findings.length && !measured) continue;
     const meta = `<sub>${escapeMarkdownText(file.format)} · transaction: ${escapeMarkdownText(file.transaction)}</sub>`;
     blocks.push(`#### ${escapeMarkdownText(file.path)}\n${meta}`);
-    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail));
+    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail, cap));
     if (measured) blocks.push(statementTable(file, report));
   }
   if (report.notes.length) {
     blocks.push('#### Not tied to a migration file');
-    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail));
+    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail, cap));
   }
   blocks.push(footer(report));
   return blocks;
@@ -112,13 +121,15 @@ interface SectionContext {
   where: boolean;
 }
 
-function findingBlocks(findings: readonly Finding[], context: SectionContext, detail: Detail): string[] {
+function findingBlocks(findings: readonly Finding[], context: SectionContext, detail: Detail, cap = Infinity): string[] {
   const sorted = sortByPosition(findings);
-  const main = sorted.filter((f) => f.severity !== 'info');
+  const all = sorted.filter((f) => f.severity !== 'info');
+  const main = all.length > cap ? sortByPosition([...all].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, cap)) : all;
   const infos = sorted.filter((f) => f.severity === 'info');
   const sqlShown = new Set<number>();
   const blocks: string[] = [];
   if (main.length) blocks.push(findingTable(main, context), ...recipeBlocks(main, context, detail, sqlShown));
+  if (all.length > main.length) blocks.push(`…and ${pluralize(all.length - main.length, 'more finding')} in this file (not listed).`);
   if (infos.length) {
     const count = `${SEVERITY_ICON.info} ${pluralize(infos.length, 'info')}`;
     if (detail === 'infos-as-counts') {
