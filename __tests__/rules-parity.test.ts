@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { loadParser } from '../src/parse/parse-sql.js';
 import { ALL_RULES } from '../src/rules/index.js';
 import { BUILTIN_FINDINGS } from '../src/analyze/builtin-findings.js';
+import { RUN_FINDINGS } from '../src/run/findings.js';
 import { lintFixture } from './helpers/lint-fixture.js';
 
 const root = process.cwd();
@@ -57,7 +58,7 @@ describe.each(ALL_RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id,
   });
 });
 
-test.each(Object.keys(BUILTIN_FINDINGS))('built-in finding %s has a docs page', (id) => {
+test.each([...Object.keys(BUILTIN_FINDINGS), ...Object.keys(RUN_FINDINGS)])('built-in or measured finding %s has a docs page', (id) => {
   const doc = readFileSync(join(root, 'docs/rules', `${id}.md`), 'utf8');
   expect(doc.startsWith(`# ${id}\n`)).toBe(true);
   expect(doc).toContain('\n## Problem\n');
