@@ -56,3 +56,37 @@ test('a base file that does not parse is a note, and checking goes on', async ()
   expect(report.notes.map((n) => `${n.file}:${n.line} ${n.ruleId} ${n.severity}`)).toEqual(['base/1.sql:1 syntax-error warning']);
   expect(report.files).toHaveLength(1);
 });
+
+describe('with the database run', () => {
+  // Imported here so the static tests above never load the database code.
+  const withRun = async (files: Record<string, string>, options: Partial<Options>) => {
+    const { runMigrations } = await import('../src/run/index.js');
+    return runPipeline({ ...defaultOptions(), rules: { 'require-lock-timeout': 'off' }, ...options }, { fs: memoryFs(files), runMigrations });
+  };
+
+  test('a statement that fails on the before-state is reported with its SQLSTATE, and static findings are confirmed', async () => {
+    const files = {
+      'base/1.sql': "CREATE TABLE users (id bigint PRIMARY KEY, email text); INSERT INTO users VALUES (1, NULL);",
+      'm/2.sql': 'CREATE INDEX users_email_idx ON users (email);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;',
+    };
+    const { report } = await withRun(files, { paths: ['m'], base: ['base'] });
+    expect(report.run).toMatchObject({ database: 'embedded', baseFiles: 1, status: 'completed' });
+    const findings = report.files[0].findings.map((f) => `${f.line} ${f.ruleId} ${f.confirmedByRun ?? '-'}`);
+    expect(findings).toEqual(['1 require-concurrent-index true', '2 set-not-null -', '2 run-statement-failed -']);
+    expect(report.files[0].findings.find((f) => f.ruleId === 'run-statement-failed')!.message).toContain('23502');
+    expect(report.files[0].statements[0].execution!.locks).toContainEqual(expect.objectContaining({ relation: 'public.users', mode: 'ShareLock' }));
+  });
+
+  test('templated migrations are not run, and the report says so', async () => {
+    const { report } = await withRun({ 'm/V1__x.sql': 'ALTER TABLE ${schema}.users ADD COLUMN x int;' }, { paths: ['m'], format: 'flyway' });
+    expect(report.run).toBeNull();
+    expect(report.notes.map((n) => n.message)).toEqual([expect.stringContaining('Not run on PostgreSQL: this migration holds template placeholders')]);
+  });
+
+  test('a run that cannot start still gives the static report, with the reason', async () => {
+    const { report } = await withRun({ 'm/1.sql': 'CREATE INDEX i ON t (a);' }, { paths: ['m'], databaseUrl: 'postgres://u:p@203.0.113.9:5432/db' });
+    expect(report.run).toMatchObject({ status: 'failed' });
+    expect(report.run!.error).toMatch(/not a loopback or private address|allow-remote/i);
+    expect(report.files[0].findings.map((f) => f.ruleId)).toEqual(['require-concurrent-index']);
+  });
+});

@@ -10,7 +10,7 @@ import { emptyCatalog, forkCatalog, type Catalog } from './catalog/types.js';
 import { ConfigError, type Options } from './config.js';
 import { discoverMigrations } from './discover/index.js';
 import type { DiscoverFs, MigrationFile } from './discover/types.js';
-import { loadParser, parseSql, type ParsedSql } from './parse/parse-sql.js';
+import { loadParser, parseSql, spanOf, type ParsedSql } from './parse/parse-sql.js';
 import { mergeRun } from './analyze/merge-run.js';
 import type { RunFile, RunOptions, RunResult } from './run/types.js';
 import { countSeverities, type FileReport, type Finding, type Report, type RunReport } from './report/types.js';
@@ -60,7 +60,14 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
   }
 
   let run: RunReport | null = null;
-  if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
+  // Placeholders stand for values only the migration tool knows: such files cannot be run as written.
+  const templated = [...beforeState, ...toRun].find((f) => f.parsed.placeholders.length > 0);
+  if (options.run && deps.runMigrations && templated) {
+    const [first] = templated.parsed.placeholders;
+    const at = spanOf(templated.parsed.lines, first.startByte, first.endByte);
+    const message = 'Not run on PostgreSQL: this migration holds template placeholders whose values only the migration tool knows; the report is static only.';
+    notes.push(builtinFinding('template-placeholder', templated.path, at, message, null));
+  } else if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
     const measured = await runChecked(beforeState, toRun, options, deps);
     run = measured.run;
     const merged = mergeRun(files, measured);

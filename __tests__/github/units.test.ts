@@ -123,14 +123,15 @@ describe('scopePullRequest', () => {
     expect(result.history.map((f) => [f.file, f.line, f.message.slice(0, 40)])).toEqual([
       ['db/migrations/2_b.sql', 1, 'This migration is already on the base br'],
       ['db/migrations/4_d.sql', 1, 'Renamed from db/migrations/3_old.sql, a '],
-      ['db/migrations/0_gone.sql', 0, 'The pull request removes a migration tha'],
+      ['', 1, 'db/migrations/0_gone.sql: The pull reque'],
     ]);
   });
 
   test('a migration renamed out of the migration folders counts as removed', () => {
     const result = scopePullRequest([migration('db/migrations/1_a.sql')], [{ path: 'archive/1_b.sql', status: 'renamed', previousPath: 'db/migrations/1_b.sql' }], scope);
     expect(result.checked).toEqual([]);
-    expect(result.history.map((f) => f.file)).toEqual(['db/migrations/1_b.sql']);
+    // A removed file has no line to point at: the finding is a note that names it.
+    expect(result.history.map((f) => [f.file, f.message.split(':')[0]])).toEqual([['', 'db/migrations/1_b.sql']]);
   });
 });
 

@@ -169,6 +169,11 @@ export function statementLocks(kind: string, node: any): TableLock[] {
     case 'RuleStmt':
       add(fromRangeVar(node.relation), 'AccessExclusiveLock');
       break;
+    case 'CommentStmt':
+      if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(node.objtype)) {
+        add(fromNameList(stringList(node.object?.List?.items)), 'ShareUpdateExclusiveLock');
+      }
+      break;
     case 'LockStmt':
       for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), LOCK_TABLE_MODES[node.mode] ?? 'AccessExclusiveLock');
       break;

@@ -1,0 +1,89 @@
+/** Findings the database run makes from what it measured (origin `run`), same shape as the linter's. */
+import type { Category, Finding, Severity, Span } from '../report/types.js';
+import { docsUrl } from '../rules/define.js';
+
+export interface RunFindingMeta {
+  id: string;
+  description: string;
+  category: Category;
+  severity: Severity;
+  fix: string;
+}
+
+export const RUN_FINDINGS = {
+  'run-statement-failed': {
+    id: 'run-statement-failed',
+    description: 'Report statements that failed when the migrations ran on PostgreSQL',
+    category: 'correctness',
+    severity: 'error',
+    fix: 'Make the statement succeed on the schema and data it meets: backfill before adding NOT NULL, deduplicate before a unique index, run CONCURRENTLY statements outside a transaction.',
+  },
+  'run-table-rewritten': {
+    id: 'run-table-rewritten',
+    description: 'Report statements that rewrote an existing table when the migrations ran',
+    category: 'rewrite',
+    severity: 'warning',
+    fix: 'Use a form that changes only the catalog (a constant default, a widening type change, NOT VALID then VALIDATE), or add a new column, backfill it in batches and swap.',
+  },
+  'run-exclusive-lock-held': {
+    id: 'run-exclusive-lock-held',
+    description: 'Report ACCESS EXCLUSIVE locks on existing tables held longer than a threshold when the migrations ran',
+    category: 'lock',
+    severity: 'warning',
+    fix: 'Keep the transaction that takes the lock short: one schema change per transaction, the data work in another, and SET lock_timeout before it.',
+  },
+  'run-traffic-blocked': {
+    id: 'run-traffic-blocked',
+    description: 'Report statements behind whose locks reads or writes of existing tables waited longer than a threshold',
+    category: 'lock',
+    severity: 'warning',
+    fix: 'Take weaker locks (CONCURRENTLY, NOT VALID) or hold them briefly: commit right after the statement, and SET lock_timeout so a queued lock cannot stall traffic.',
+  },
+  'run-lock-held-during-work': {
+    id: 'run-lock-held-during-work',
+    description: 'Report work done in a transaction while it holds a lock that blocks traffic on an existing table',
+    category: 'lock',
+    severity: 'error',
+    fix: 'Commit the schema change first and do the work (backfill, index build, validation) in a later transaction, in batches.',
+  },
+  'run-timeout': {
+    id: 'run-timeout',
+    description: 'Report a migration run that exceeded its time limit',
+    category: 'performance',
+    severity: 'error',
+    fix: 'Find the statement that hangs or waits (a lock it can never get, an endless loop) or raise the run\'s timeout if the work is real.',
+  },
+  'run-base-failed': {
+    id: 'run-base-failed',
+    description: 'Report a base migration that failed, which stops the database run',
+    category: 'correctness',
+    severity: 'error',
+    fix: 'Make the base migrations apply in order on an empty database (check the order, the prelude SQL and the extensions they need); the checked files were linted only.',
+  },
+} as const satisfies Record<string, RunFindingMeta>;
+
+export type RunFindingId = keyof typeof RUN_FINDINGS;
+
+export function runFinding(id: RunFindingId, file: string, span: Span, message: string, statementIndex: number | null): Finding {
+  const meta: RunFindingMeta = RUN_FINDINGS[id];
+  return {
+    ruleId: id,
+    category: meta.category,
+    severity: meta.severity,
+    message,
+    fix: meta.fix,
+    file,
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+    statementIndex,
+    origin: 'run',
+    docsUrl: docsUrl(id),
+  };
+}
+
+/** `1.2 s` / `340 ms`, for messages. */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
