@@ -28,7 +28,7 @@ const projects = readdirSync(corpus).filter((p) => p.includes('__'));
 const files = projects.flatMap((p) => sqlFiles(join(corpus, p)));
 const megabytes = files.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
 
-const migrascope = [join(root, 'dist/cli.js'), 'check', '--include-down', '--format', 'json', '--fail-on', 'never', ...projects.map((p) => join(corpus, p))];
+const migrascope = [join(root, 'dist/cli.js'), 'check', '--no-run', '--include-down', '--format', 'json', '--fail-on', 'never', ...projects.map((p) => join(corpus, p))];
 const squawkBin = join(root, 'node_modules/.bin/squawk');
 
 function time(command: string, args: string[]): number {
@@ -64,3 +64,7 @@ console.log(`corpus: ${files.length} .sql files (${megabytes.toFixed(1)} MB) in 
 console.log(`migrascope (whole process, dist/cli.js): median ${m.toFixed(0)} ms over ${RUNS} runs, ${(checked / (m / 1000)).toFixed(0)} files/s`);
 console.log(`${squawkVersion} (whole process, same files):  median ${s.toFixed(0)} ms over ${RUNS} runs, ${(files.length / (s / 1000)).toFixed(0)} files/s`);
 console.log(`ratio migrascope/squawk: ${(m / s).toFixed(2)}x ${m <= s ? '(migrascope is no slower)' : '(migrascope is slower)'}`);
+console.log('  (migrascope here is static only, --no-run: squawk never connects to a database)');
+
+const { benchRunOverhead } = await import('./run-overhead.js');
+await benchRunOverhead(corpus, Number(process.env.BENCH_RUN_RUNS ?? 3));
