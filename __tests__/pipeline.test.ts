@@ -90,3 +90,27 @@ describe('with the database run', () => {
     expect(report.files[0].findings.map((f) => f.ruleId)).toEqual(['require-concurrent-index']);
   });
 });
+
+test('a schema dump is the before-state, statically and on the database', async () => {
+  const { runMigrations } = await import('../src/run/index.js');
+  // The shape pg_dump writes: psql meta-commands, session settings, an emptied search_path, qualified names.
+  const dump = [
+    '\\restrict abc123',
+    'SET statement_timeout = 0;',
+    "SELECT pg_catalog.set_config('search_path', '', false);",
+    'CREATE TABLE public.accounts (id bigint NOT NULL, email text);',
+    'ALTER TABLE ONLY public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);',
+    '\\unrestrict abc123',
+  ].join('\n');
+  const files = { 'structure.sql': dump, 'm/1.sql': 'ALTER TABLE accounts ALTER COLUMN id TYPE int;' };
+  const { report } = await runPipeline(
+    { ...defaultOptions(), paths: ['m'], schema: 'structure.sql', rules: { 'require-lock-timeout': 'off' } },
+    { fs: memoryFs(files), runMigrations },
+  );
+  expect(report.notes).toEqual([]);
+  expect(report.run).toMatchObject({ status: 'completed', baseFiles: 1 });
+  // Unqualified names resolve again after the dump (search_path reset), and the rewrite is measured.
+  const [finding] = report.files[0].findings;
+  expect(finding).toMatchObject({ ruleId: 'change-column-type', confirmedByRun: true });
+  expect(report.files[0].statements[0].execution!.rewrites).toContain('public.accounts');
+});
