@@ -17350,6 +17350,114 @@ function docsUrl(ruleId) {
   return `${DOCS_BASE}/${ruleId}.md`;
 }
 
+// src/analyze/builtin-findings.ts
+var BUILTIN_FINDINGS = {
+  "syntax-error": {
+    id: "syntax-error",
+    description: "Report statements that PostgreSQL cannot parse",
+    category: "correctness",
+    severity: "error",
+    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
+  },
+  "template-placeholder": {
+    id: "template-placeholder",
+    description: "Note template placeholders that are not SQL",
+    category: "hygiene",
+    severity: "info",
+    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
+  },
+  "unused-ignore": {
+    id: "unused-ignore",
+    description: "Report migrascope-ignore comments that suppress nothing",
+    category: "hygiene",
+    severity: "warning",
+    fix: "Remove the ignore comment, or correct the rule id it names."
+  },
+  "internal-error": {
+    id: "internal-error",
+    description: "Report a failure inside migrascope without losing the rest of the report",
+    category: "correctness",
+    severity: "warning",
+    fix: "Please report this with the migration that triggered it; the other checks still ran."
+  },
+  "migration-history": {
+    id: "migration-history",
+    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
+    category: "compatibility",
+    severity: "warning",
+    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
+  },
+  "migration-format": {
+    id: "migration-format",
+    description: "Note how a migration file was understood (format, order, transaction mode)",
+    category: "hygiene",
+    severity: "info",
+    fix: "Name the format in the config (`format:`) if the guess is wrong."
+  }
+};
+function builtinFinding(id, file, span2, message, statementIndex, severity) {
+  return findingFromMeta(BUILTIN_FINDINGS[id], "lint", file, span2, message, statementIndex, severity);
+}
+function findingFromMeta(meta, origin, file, span2, message, statementIndex, severity) {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: severity ?? meta.severity,
+    message,
+    fix: meta.fix,
+    file,
+    line: span2.line,
+    column: span2.column,
+    endLine: span2.endLine,
+    endColumn: span2.endColumn,
+    statementIndex,
+    origin,
+    docsUrl: docsUrl(meta.id)
+  };
+}
+
+// src/report/execution-facts.ts
+function lockLabel2(mode) {
+  return lockLabel(mode);
+}
+var LOCK_ORDER = LOCK_MODES;
+function hasExecutions(file) {
+  return file.statements.some((s) => s.execution !== null);
+}
+function statementFacts(file) {
+  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
+}
+function factRow(s, e) {
+  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
+  const top = locks[0];
+  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
+  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
+  return {
+    line: s.line,
+    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
+    lock: top ? `${lockLabel2(top.mode)} ${top.relation}${more}` : "\u2014",
+    held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
+    rewrite: rewriteText,
+    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : "\u2014",
+    time: formatMs(e.durationMs),
+    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
+  };
+}
+function isInternal(relation) {
+  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
+}
+function formatMs(ms) {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
+  return `${(ms / 36e5).toFixed(1)} h`;
+}
+function shorten(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+}
+
 // src/run/findings.ts
 var RUN_FINDINGS = {
   "run-statement-failed": {
@@ -17403,25 +17511,7 @@ var RUN_FINDINGS = {
   }
 };
 function runFinding(id, file, span2, message, statementIndex) {
-  const meta = RUN_FINDINGS[id];
-  return {
-    ruleId: id,
-    category: meta.category,
-    severity: meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span2.line,
-    column: span2.column,
-    endLine: span2.endLine,
-    endColumn: span2.endColumn,
-    statementIndex,
-    origin: "run",
-    docsUrl: docsUrl(id)
-  };
-}
-function formatMs(ms) {
-  return ms >= 1e3 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  return findingFromMeta(RUN_FINDINGS[id], "run", file, span2, message, statementIndex);
 }
 
 // src/run/run-findings.ts
@@ -19171,70 +19261,6 @@ async function findConfig(cwd) {
   return void 0;
 }
 
-// src/analyze/builtin-findings.ts
-var BUILTIN_FINDINGS = {
-  "syntax-error": {
-    id: "syntax-error",
-    description: "Report statements that PostgreSQL cannot parse",
-    category: "correctness",
-    severity: "error",
-    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
-  },
-  "template-placeholder": {
-    id: "template-placeholder",
-    description: "Note template placeholders that are not SQL",
-    category: "hygiene",
-    severity: "info",
-    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
-  },
-  "unused-ignore": {
-    id: "unused-ignore",
-    description: "Report migrascope-ignore comments that suppress nothing",
-    category: "hygiene",
-    severity: "warning",
-    fix: "Remove the ignore comment, or correct the rule id it names."
-  },
-  "internal-error": {
-    id: "internal-error",
-    description: "Report a failure inside migrascope without losing the rest of the report",
-    category: "correctness",
-    severity: "warning",
-    fix: "Please report this with the migration that triggered it; the other checks still ran."
-  },
-  "migration-history": {
-    id: "migration-history",
-    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
-    category: "compatibility",
-    severity: "warning",
-    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
-  },
-  "migration-format": {
-    id: "migration-format",
-    description: "Note how a migration file was understood (format, order, transaction mode)",
-    category: "hygiene",
-    severity: "info",
-    fix: "Name the format in the config (`format:`) if the guess is wrong."
-  }
-};
-function builtinFinding(id, file, span2, message, statementIndex, severity) {
-  const meta = BUILTIN_FINDINGS[id];
-  return {
-    ruleId: id,
-    category: meta.category,
-    severity: severity ?? meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span2.line,
-    column: span2.column,
-    endLine: span2.endLine,
-    endColumn: span2.endColumn,
-    statementIndex,
-    origin: "lint",
-    docsUrl: docsUrl(id)
-  };
-}
-
 // src/analyze/configure-rules.ts
 var NON_RULE_FINDINGS = /* @__PURE__ */ new Set([...Object.keys(BUILTIN_FINDINGS), ...Object.keys(RUN_FINDINGS)]);
 function configureRules(all, settings = {}) {
@@ -20552,57 +20578,6 @@ function fillTemplate(template, data) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key) => key in data ? String(data[key]) : m);
 }
 
-// src/report/execution-facts.ts
-var LOCK_ORDER = [
-  "AccessShareLock",
-  "RowShareLock",
-  "RowExclusiveLock",
-  "ShareUpdateExclusiveLock",
-  "ShareLock",
-  "ShareRowExclusiveLock",
-  "ExclusiveLock",
-  "AccessExclusiveLock"
-];
-function hasExecutions(file) {
-  return file.statements.some((s) => s.execution !== null);
-}
-function statementFacts(file) {
-  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
-}
-function factRow(s, e) {
-  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
-  const top = locks[0];
-  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
-  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
-  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
-  return {
-    line: s.line,
-    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
-    lock: top ? `${lockLabel2(top.mode)} ${top.relation}${more}` : "\u2014",
-    held: top ? formatMs2(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
-    rewrite: rewriteText,
-    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs2(e.blocked.readsMs)} / writes ${formatMs2(e.blocked.writesMs)}` : "\u2014",
-    time: formatMs2(e.durationMs),
-    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
-  };
-}
-function isInternal(relation) {
-  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
-}
-function lockLabel2(mode) {
-  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-}
-function formatMs2(ms) {
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
-  return `${(ms / 36e5).toFixed(1)} h`;
-}
-function shorten(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
-}
-
 // src/analyze/merge-run.ts
 var TRAFFIC_BLOCKING = /* @__PURE__ */ new Set(["ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]);
 var RESTATES = {
@@ -20638,13 +20613,13 @@ function mergeRun(files, run) {
 function judge(f, e) {
   if (f.origin !== "lint" || !e || e.error) return null;
   if (f.category === "rewrite") {
-    return e.rewrites.length ? { confirmed: true, detail: `rewrote ${e.rewrites.join(", ")} in ${formatMs2(e.durationMs)}` } : { confirmed: false, detail: "no relation was rewritten" };
+    return e.rewrites.length ? { confirmed: true, detail: `rewrote ${e.rewrites.join(", ")} in ${formatMs(e.durationMs)}` } : { confirmed: false, detail: "no relation was rewritten" };
   }
   if (f.category === "lock") {
     const blocking = e.locks.filter((l) => TRAFFIC_BLOCKING.has(l.mode)).sort((a, b) => b.heldMs - a.heldMs);
     if (!blocking.length) return { confirmed: false, detail: "no lock that blocks writes was taken" };
     const top = blocking[0];
-    return { confirmed: true, detail: `${lockLabel2(top.mode)} on ${top.relation} held ${formatMs2(top.heldMs)}` };
+    return { confirmed: true, detail: `${lockLabel2(top.mode)} on ${top.relation} held ${formatMs(top.heldMs)}` };
   }
   return null;
 }
@@ -24182,7 +24157,7 @@ ${markdownVerdict(report)}`;
 function footer(report) {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, "migration file");
-  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)} in ${formatMs2(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
+  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
   return `<sub>migrascope ${version} \xB7 PostgreSQL ${report.pgVersion} \xB7 ${files} checked${run}</sub>`;
 }
 var MAX_STATEMENT_ROWS = 40;
@@ -24493,7 +24468,7 @@ function renderFileSection(file, options, style) {
 }
 function renderRunLine(report, style) {
   const run = report.run;
-  const what = `Ran on ${toSingleLine(run.server)} (${run.baseFiles} base files) in ${formatMs2(run.durationMs)}`;
+  const what = `Ran on ${toSingleLine(run.server)} (${run.baseFiles} base files) in ${formatMs(run.durationMs)}`;
   return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}` : `${what}.`);
 }
 function renderStatementFacts(file, style) {

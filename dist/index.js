@@ -37913,6 +37913,293 @@ function docsUrl(ruleId) {
   return `${DOCS_BASE}/${ruleId}.md`;
 }
 
+// src/analyze/builtin-findings.ts
+var BUILTIN_FINDINGS = {
+  "syntax-error": {
+    id: "syntax-error",
+    description: "Report statements that PostgreSQL cannot parse",
+    category: "correctness",
+    severity: "error",
+    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
+  },
+  "template-placeholder": {
+    id: "template-placeholder",
+    description: "Note template placeholders that are not SQL",
+    category: "hygiene",
+    severity: "info",
+    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
+  },
+  "unused-ignore": {
+    id: "unused-ignore",
+    description: "Report migrascope-ignore comments that suppress nothing",
+    category: "hygiene",
+    severity: "warning",
+    fix: "Remove the ignore comment, or correct the rule id it names."
+  },
+  "internal-error": {
+    id: "internal-error",
+    description: "Report a failure inside migrascope without losing the rest of the report",
+    category: "correctness",
+    severity: "warning",
+    fix: "Please report this with the migration that triggered it; the other checks still ran."
+  },
+  "migration-history": {
+    id: "migration-history",
+    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
+    category: "compatibility",
+    severity: "warning",
+    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
+  },
+  "migration-format": {
+    id: "migration-format",
+    description: "Note how a migration file was understood (format, order, transaction mode)",
+    category: "hygiene",
+    severity: "info",
+    fix: "Name the format in the config (`format:`) if the guess is wrong."
+  }
+};
+function builtinFinding(id, file, span2, message, statementIndex, severity) {
+  return findingFromMeta(BUILTIN_FINDINGS[id], "lint", file, span2, message, statementIndex, severity);
+}
+function findingFromMeta(meta, origin, file, span2, message, statementIndex, severity) {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: severity ?? meta.severity,
+    message,
+    fix: meta.fix,
+    file,
+    line: span2.line,
+    column: span2.column,
+    endLine: span2.endLine,
+    endColumn: span2.endColumn,
+    statementIndex,
+    origin,
+    docsUrl: docsUrl(meta.id)
+  };
+}
+
+// src/sql/names.ts
+var DEFAULT_SCHEMA = "public";
+function stringList(items) {
+  return (items ?? []).map((item) => {
+    const s = item.String;
+    return s?.sval ?? "";
+  });
+}
+function fromRangeVar(rv) {
+  return { schema: rv?.schemaname ?? DEFAULT_SCHEMA, name: rv?.relname ?? "" };
+}
+function fromNameList(names) {
+  if (names.length >= 2) return { schema: names[names.length - 2], name: names[names.length - 1] };
+  return { schema: DEFAULT_SCHEMA, name: names[0] ?? "" };
+}
+function keyOf(q) {
+  return `${q.schema}.${q.name}`;
+}
+function displayName(q) {
+  return q.schema === DEFAULT_SCHEMA ? quoteIdent(q.name) : `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
+}
+function quoteIdent(name) {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+// src/sql/locks.ts
+var LOCK_MODES = [
+  "AccessShareLock",
+  "RowShareLock",
+  "RowExclusiveLock",
+  "ShareUpdateExclusiveLock",
+  "ShareLock",
+  "ShareRowExclusiveLock",
+  "ExclusiveLock",
+  "AccessExclusiveLock"
+];
+function lockStrength(mode) {
+  return LOCK_MODES.indexOf(mode);
+}
+function strongest(a, b) {
+  return lockStrength(a) >= lockStrength(b) ? a : b;
+}
+function blocksReads(mode) {
+  return mode === "AccessExclusiveLock";
+}
+function blocksWrites(mode) {
+  return lockStrength(mode) >= lockStrength("ShareLock");
+}
+function lockLabel(mode) {
+  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
+}
+var ALTER_TABLE_LOCKS = {
+  AT_ValidateConstraint: "ShareUpdateExclusiveLock",
+  AT_SetStatistics: "ShareUpdateExclusiveLock",
+  AT_ClusterOn: "ShareUpdateExclusiveLock",
+  AT_DropCluster: "ShareUpdateExclusiveLock",
+  AT_SetRelOptions: "ShareUpdateExclusiveLock",
+  AT_ResetRelOptions: "ShareUpdateExclusiveLock",
+  AT_AttachPartition: "ShareUpdateExclusiveLock",
+  AT_EnableTrig: "ShareRowExclusiveLock",
+  AT_EnableAlwaysTrig: "ShareRowExclusiveLock",
+  AT_EnableReplicaTrig: "ShareRowExclusiveLock",
+  AT_EnableTrigAll: "ShareRowExclusiveLock",
+  AT_EnableTrigUser: "ShareRowExclusiveLock",
+  AT_DisableTrig: "ShareRowExclusiveLock",
+  AT_DisableTrigAll: "ShareRowExclusiveLock",
+  AT_DisableTrigUser: "ShareRowExclusiveLock"
+};
+function alterTableCmdLock(cmd) {
+  if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_FOREIGN") return "ShareRowExclusiveLock";
+  if (cmd.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent) return "ShareUpdateExclusiveLock";
+  return ALTER_TABLE_LOCKS[cmd.subtype] ?? "AccessExclusiveLock";
+}
+var LOCK_TABLE_MODES = {
+  1: "AccessShareLock",
+  2: "RowShareLock",
+  3: "RowExclusiveLock",
+  4: "ShareUpdateExclusiveLock",
+  5: "ShareLock",
+  6: "ShareRowExclusiveLock",
+  7: "ExclusiveLock",
+  8: "AccessExclusiveLock"
+};
+function statementLocks(kind, node) {
+  const locks = /* @__PURE__ */ new Map();
+  const add = (table, mode) => {
+    const key = `${table.schema}.${table.name}`;
+    const prev = locks.get(key);
+    locks.set(key, { table, mode: prev ? strongest(prev.mode, mode) : mode });
+  };
+  switch (kind) {
+    case "AlterTableStmt": {
+      if (node.objtype === "OBJECT_INDEX") break;
+      const table = fromRangeVar(node.relation);
+      for (const w of node.cmds ?? []) {
+        const cmd = w.AlterTableCmd;
+        if (!cmd) continue;
+        add(table, alterTableCmdLock(cmd));
+        const fk = cmd.def?.Constraint;
+        if (cmd.subtype === "AT_AddConstraint" && fk?.contype === "CONSTR_FOREIGN" && fk.pktable) add(fromRangeVar(fk.pktable), "ShareRowExclusiveLock");
+        if ((cmd.subtype === "AT_AttachPartition" || cmd.subtype === "AT_DetachPartition") && cmd.def?.PartitionCmd?.name) {
+          add(fromRangeVar(cmd.def.PartitionCmd.name), "AccessExclusiveLock");
+        }
+      }
+      break;
+    }
+    case "CreateStmt": {
+      for (const element of node.tableElts ?? []) {
+        const constraints = element.Constraint ? [element] : element.ColumnDef?.constraints ?? [];
+        for (const c of constraints) if (c.Constraint?.contype === "CONSTR_FOREIGN" && c.Constraint.pktable) add(fromRangeVar(c.Constraint.pktable), "ShareRowExclusiveLock");
+      }
+      if (node.partbound) for (const parent of node.inhRelations ?? []) add(fromRangeVar(parent.RangeVar), "AccessExclusiveLock");
+      break;
+    }
+    case "IndexStmt":
+      add(fromRangeVar(node.relation), node.concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
+      break;
+    case "DropStmt":
+      if (node.removeType === "OBJECT_INDEX") {
+        break;
+      }
+      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW"].includes(node.removeType)) {
+        for (const o of node.objects ?? []) add(fromNameList(stringList(o.List?.items)), "AccessExclusiveLock");
+      }
+      break;
+    case "RenameStmt":
+      if (node.relation && !["OBJECT_INDEX", "OBJECT_SEQUENCE"].includes(node.renameType)) add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "TruncateStmt":
+      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), "AccessExclusiveLock");
+      break;
+    case "ClusterStmt":
+      if (node.relation) add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "VacuumStmt": {
+      const full = (node.options ?? []).some((o) => o.DefElem?.defname === "full" && !/^(false|off|0)$/i.test(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? "true")));
+      for (const r of node.rels ?? []) {
+        const rel = r.VacuumRelation?.relation;
+        if (rel) add(fromRangeVar(rel), full ? "AccessExclusiveLock" : "ShareUpdateExclusiveLock");
+      }
+      break;
+    }
+    case "RefreshMatViewStmt":
+      add(fromRangeVar(node.relation), node.concurrent ? "ExclusiveLock" : "AccessExclusiveLock");
+      break;
+    case "ReindexStmt":
+      if (node.relation && node.kind === "REINDEX_OBJECT_TABLE") {
+        const concurrent = (node.params ?? []).some((p) => p.DefElem?.defname === "concurrently");
+        add(fromRangeVar(node.relation), concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
+      }
+      break;
+    case "CreateTrigStmt":
+      add(fromRangeVar(node.relation), "ShareRowExclusiveLock");
+      break;
+    case "CreatePolicyStmt":
+    case "AlterPolicyStmt":
+      add(fromRangeVar(node.table), "AccessExclusiveLock");
+      break;
+    case "RuleStmt":
+      add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "CommentStmt":
+      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE"].includes(node.objtype)) {
+        add(fromNameList(stringList(node.object?.List?.items)), "ShareUpdateExclusiveLock");
+      }
+      break;
+    case "LockStmt":
+      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), LOCK_TABLE_MODES[node.mode] ?? "AccessExclusiveLock");
+      break;
+    case "UpdateStmt":
+    case "DeleteStmt":
+    case "InsertStmt":
+    case "MergeStmt":
+      add(fromRangeVar(node.relation), "RowExclusiveLock");
+      break;
+  }
+  return [...locks.values()];
+}
+
+// src/report/execution-facts.ts
+function lockLabel2(mode) {
+  return lockLabel(mode);
+}
+var LOCK_ORDER = LOCK_MODES;
+function hasExecutions(file) {
+  return file.statements.some((s) => s.execution !== null);
+}
+function statementFacts(file) {
+  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
+}
+function factRow(s, e) {
+  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
+  const top = locks[0];
+  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
+  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
+  return {
+    line: s.line,
+    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
+    lock: top ? `${lockLabel2(top.mode)} ${top.relation}${more}` : "\u2014",
+    held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
+    rewrite: rewriteText,
+    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : "\u2014",
+    time: formatMs(e.durationMs),
+    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
+  };
+}
+function isInternal(relation) {
+  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
+}
+function formatMs(ms) {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
+  return `${(ms / 36e5).toFixed(1)} h`;
+}
+function shorten(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+}
+
 // src/run/findings.ts
 var RUN_FINDINGS = {
   "run-statement-failed": {
@@ -37966,89 +38253,7 @@ var RUN_FINDINGS = {
   }
 };
 function runFinding(id, file, span2, message, statementIndex) {
-  const meta = RUN_FINDINGS[id];
-  return {
-    ruleId: id,
-    category: meta.category,
-    severity: meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span2.line,
-    column: span2.column,
-    endLine: span2.endLine,
-    endColumn: span2.endColumn,
-    statementIndex,
-    origin: "run",
-    docsUrl: docsUrl(id)
-  };
-}
-function formatMs(ms) {
-  return ms >= 1e3 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
-// src/analyze/builtin-findings.ts
-var BUILTIN_FINDINGS = {
-  "syntax-error": {
-    id: "syntax-error",
-    description: "Report statements that PostgreSQL cannot parse",
-    category: "correctness",
-    severity: "error",
-    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
-  },
-  "template-placeholder": {
-    id: "template-placeholder",
-    description: "Note template placeholders that are not SQL",
-    category: "hygiene",
-    severity: "info",
-    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
-  },
-  "unused-ignore": {
-    id: "unused-ignore",
-    description: "Report migrascope-ignore comments that suppress nothing",
-    category: "hygiene",
-    severity: "warning",
-    fix: "Remove the ignore comment, or correct the rule id it names."
-  },
-  "internal-error": {
-    id: "internal-error",
-    description: "Report a failure inside migrascope without losing the rest of the report",
-    category: "correctness",
-    severity: "warning",
-    fix: "Please report this with the migration that triggered it; the other checks still ran."
-  },
-  "migration-history": {
-    id: "migration-history",
-    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
-    category: "compatibility",
-    severity: "warning",
-    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
-  },
-  "migration-format": {
-    id: "migration-format",
-    description: "Note how a migration file was understood (format, order, transaction mode)",
-    category: "hygiene",
-    severity: "info",
-    fix: "Name the format in the config (`format:`) if the guess is wrong."
-  }
-};
-function builtinFinding(id, file, span2, message, statementIndex, severity) {
-  const meta = BUILTIN_FINDINGS[id];
-  return {
-    ruleId: id,
-    category: meta.category,
-    severity: severity ?? meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span2.line,
-    column: span2.column,
-    endLine: span2.endLine,
-    endColumn: span2.endColumn,
-    statementIndex,
-    origin: "lint",
-    docsUrl: docsUrl(id)
-  };
+  return findingFromMeta(RUN_FINDINGS[id], "run", file, span2, message, statementIndex);
 }
 
 // src/report/types.ts
@@ -39246,57 +39451,6 @@ function canonicalFinding(f) {
   };
 }
 
-// src/report/execution-facts.ts
-var LOCK_ORDER = [
-  "AccessShareLock",
-  "RowShareLock",
-  "RowExclusiveLock",
-  "ShareUpdateExclusiveLock",
-  "ShareLock",
-  "ShareRowExclusiveLock",
-  "ExclusiveLock",
-  "AccessExclusiveLock"
-];
-function hasExecutions(file) {
-  return file.statements.some((s) => s.execution !== null);
-}
-function statementFacts(file) {
-  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
-}
-function factRow(s, e) {
-  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
-  const top = locks[0];
-  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
-  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
-  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
-  return {
-    line: s.line,
-    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
-    lock: top ? `${lockLabel(top.mode)} ${top.relation}${more}` : "\u2014",
-    held: top ? formatMs2(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
-    rewrite: rewriteText,
-    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs2(e.blocked.readsMs)} / writes ${formatMs2(e.blocked.writesMs)}` : "\u2014",
-    time: formatMs2(e.durationMs),
-    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
-  };
-}
-function isInternal(relation) {
-  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
-}
-function lockLabel(mode) {
-  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-}
-function formatMs2(ms) {
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
-  return `${(ms / 36e5).toFixed(1)} h`;
-}
-function shorten(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
-}
-
 // src/report/render-markdown.ts
 var MARKDOWN_MARKER = "<!-- migrascope-report -->";
 var DEFAULT_MARKDOWN_MAX_LENGTH = 65e3;
@@ -39340,7 +39494,7 @@ ${markdownVerdict(report)}`;
 function footer(report) {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, "migration file");
-  const run3 = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)} in ${formatMs2(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
+  const run3 = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
   return `<sub>migrascope ${version} \xB7 PostgreSQL ${report.pgVersion} \xB7 ${files} checked${run3}</sub>`;
 }
 var MAX_STATEMENT_ROWS = 40;
@@ -39651,7 +39805,7 @@ function renderFileSection(file, options, style) {
 }
 function renderRunLine(report, style) {
   const run3 = report.run;
-  const what = `Ran on ${toSingleLine(run3.server)} (${run3.baseFiles} base files) in ${formatMs2(run3.durationMs)}`;
+  const what = `Ran on ${toSingleLine(run3.server)} (${run3.baseFiles} base files) in ${formatMs(run3.durationMs)}`;
   return style.dim(run3.error ? `${what}: ${toSingleLine(run3.error)}` : `${what}.`);
 }
 function renderStatementFacts(file, style) {
@@ -45298,31 +45452,6 @@ async function findConfig(cwd) {
   return void 0;
 }
 
-// src/sql/names.ts
-var DEFAULT_SCHEMA = "public";
-function stringList(items) {
-  return (items ?? []).map((item) => {
-    const s = item.String;
-    return s?.sval ?? "";
-  });
-}
-function fromRangeVar(rv) {
-  return { schema: rv?.schemaname ?? DEFAULT_SCHEMA, name: rv?.relname ?? "" };
-}
-function fromNameList(names) {
-  if (names.length >= 2) return { schema: names[names.length - 2], name: names[names.length - 1] };
-  return { schema: DEFAULT_SCHEMA, name: names[0] ?? "" };
-}
-function keyOf(q) {
-  return `${q.schema}.${q.name}`;
-}
-function displayName(q) {
-  return q.schema === DEFAULT_SCHEMA ? quoteIdent(q.name) : `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
-}
-function quoteIdent(name) {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
 // src/sql/type-name.ts
 var ALIASES = {
   integer: "int4",
@@ -46719,13 +46848,13 @@ function mergeRun(files, run3) {
 function judge(f, e) {
   if (f.origin !== "lint" || !e || e.error) return null;
   if (f.category === "rewrite") {
-    return e.rewrites.length ? { confirmed: true, detail: `rewrote ${e.rewrites.join(", ")} in ${formatMs2(e.durationMs)}` } : { confirmed: false, detail: "no relation was rewritten" };
+    return e.rewrites.length ? { confirmed: true, detail: `rewrote ${e.rewrites.join(", ")} in ${formatMs(e.durationMs)}` } : { confirmed: false, detail: "no relation was rewritten" };
   }
   if (f.category === "lock") {
     const blocking = e.locks.filter((l) => TRAFFIC_BLOCKING.has(l.mode)).sort((a, b) => b.heldMs - a.heldMs);
     if (!blocking.length) return { confirmed: false, detail: "no lock that blocks writes was taken" };
     const top = blocking[0];
-    return { confirmed: true, detail: `${lockLabel(top.mode)} on ${top.relation} held ${formatMs2(top.heldMs)}` };
+    return { confirmed: true, detail: `${lockLabel2(top.mode)} on ${top.relation} held ${formatMs(top.heldMs)}` };
   }
   return null;
 }
@@ -46740,162 +46869,8 @@ function alteredExistingTable(ctx, node, kinds = ["table", "partitioned-table"])
   return { q, known };
 }
 
-// src/sql/locks.ts
-var LOCK_MODES = [
-  "AccessShareLock",
-  "RowShareLock",
-  "RowExclusiveLock",
-  "ShareUpdateExclusiveLock",
-  "ShareLock",
-  "ShareRowExclusiveLock",
-  "ExclusiveLock",
-  "AccessExclusiveLock"
-];
-function lockStrength(mode) {
-  return LOCK_MODES.indexOf(mode);
-}
-function strongest(a, b) {
-  return lockStrength(a) >= lockStrength(b) ? a : b;
-}
-function blocksReads(mode) {
-  return mode === "AccessExclusiveLock";
-}
-function blocksWrites(mode) {
-  return lockStrength(mode) >= lockStrength("ShareLock");
-}
-function lockLabel2(mode) {
-  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-}
-var ALTER_TABLE_LOCKS = {
-  AT_ValidateConstraint: "ShareUpdateExclusiveLock",
-  AT_SetStatistics: "ShareUpdateExclusiveLock",
-  AT_ClusterOn: "ShareUpdateExclusiveLock",
-  AT_DropCluster: "ShareUpdateExclusiveLock",
-  AT_SetRelOptions: "ShareUpdateExclusiveLock",
-  AT_ResetRelOptions: "ShareUpdateExclusiveLock",
-  AT_AttachPartition: "ShareUpdateExclusiveLock",
-  AT_EnableTrig: "ShareRowExclusiveLock",
-  AT_EnableAlwaysTrig: "ShareRowExclusiveLock",
-  AT_EnableReplicaTrig: "ShareRowExclusiveLock",
-  AT_EnableTrigAll: "ShareRowExclusiveLock",
-  AT_EnableTrigUser: "ShareRowExclusiveLock",
-  AT_DisableTrig: "ShareRowExclusiveLock",
-  AT_DisableTrigAll: "ShareRowExclusiveLock",
-  AT_DisableTrigUser: "ShareRowExclusiveLock"
-};
-function alterTableCmdLock(cmd) {
-  if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_FOREIGN") return "ShareRowExclusiveLock";
-  if (cmd.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent) return "ShareUpdateExclusiveLock";
-  return ALTER_TABLE_LOCKS[cmd.subtype] ?? "AccessExclusiveLock";
-}
-var LOCK_TABLE_MODES = {
-  1: "AccessShareLock",
-  2: "RowShareLock",
-  3: "RowExclusiveLock",
-  4: "ShareUpdateExclusiveLock",
-  5: "ShareLock",
-  6: "ShareRowExclusiveLock",
-  7: "ExclusiveLock",
-  8: "AccessExclusiveLock"
-};
-function statementLocks(kind, node) {
-  const locks = /* @__PURE__ */ new Map();
-  const add = (table, mode) => {
-    const key = `${table.schema}.${table.name}`;
-    const prev = locks.get(key);
-    locks.set(key, { table, mode: prev ? strongest(prev.mode, mode) : mode });
-  };
-  switch (kind) {
-    case "AlterTableStmt": {
-      if (node.objtype === "OBJECT_INDEX") break;
-      const table = fromRangeVar(node.relation);
-      for (const w of node.cmds ?? []) {
-        const cmd = w.AlterTableCmd;
-        if (!cmd) continue;
-        add(table, alterTableCmdLock(cmd));
-        const fk = cmd.def?.Constraint;
-        if (cmd.subtype === "AT_AddConstraint" && fk?.contype === "CONSTR_FOREIGN" && fk.pktable) add(fromRangeVar(fk.pktable), "ShareRowExclusiveLock");
-        if ((cmd.subtype === "AT_AttachPartition" || cmd.subtype === "AT_DetachPartition") && cmd.def?.PartitionCmd?.name) {
-          add(fromRangeVar(cmd.def.PartitionCmd.name), "AccessExclusiveLock");
-        }
-      }
-      break;
-    }
-    case "CreateStmt": {
-      for (const element of node.tableElts ?? []) {
-        const constraints = element.Constraint ? [element] : element.ColumnDef?.constraints ?? [];
-        for (const c of constraints) if (c.Constraint?.contype === "CONSTR_FOREIGN" && c.Constraint.pktable) add(fromRangeVar(c.Constraint.pktable), "ShareRowExclusiveLock");
-      }
-      if (node.partbound) for (const parent of node.inhRelations ?? []) add(fromRangeVar(parent.RangeVar), "AccessExclusiveLock");
-      break;
-    }
-    case "IndexStmt":
-      add(fromRangeVar(node.relation), node.concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
-      break;
-    case "DropStmt":
-      if (node.removeType === "OBJECT_INDEX") {
-        break;
-      }
-      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW"].includes(node.removeType)) {
-        for (const o of node.objects ?? []) add(fromNameList(stringList(o.List?.items)), "AccessExclusiveLock");
-      }
-      break;
-    case "RenameStmt":
-      if (node.relation && !["OBJECT_INDEX", "OBJECT_SEQUENCE"].includes(node.renameType)) add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "TruncateStmt":
-      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), "AccessExclusiveLock");
-      break;
-    case "ClusterStmt":
-      if (node.relation) add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "VacuumStmt": {
-      const full = (node.options ?? []).some((o) => o.DefElem?.defname === "full" && !/^(false|off|0)$/i.test(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? "true")));
-      for (const r of node.rels ?? []) {
-        const rel = r.VacuumRelation?.relation;
-        if (rel) add(fromRangeVar(rel), full ? "AccessExclusiveLock" : "ShareUpdateExclusiveLock");
-      }
-      break;
-    }
-    case "RefreshMatViewStmt":
-      add(fromRangeVar(node.relation), node.concurrent ? "ExclusiveLock" : "AccessExclusiveLock");
-      break;
-    case "ReindexStmt":
-      if (node.relation && node.kind === "REINDEX_OBJECT_TABLE") {
-        const concurrent = (node.params ?? []).some((p) => p.DefElem?.defname === "concurrently");
-        add(fromRangeVar(node.relation), concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
-      }
-      break;
-    case "CreateTrigStmt":
-      add(fromRangeVar(node.relation), "ShareRowExclusiveLock");
-      break;
-    case "CreatePolicyStmt":
-    case "AlterPolicyStmt":
-      add(fromRangeVar(node.table), "AccessExclusiveLock");
-      break;
-    case "RuleStmt":
-      add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "CommentStmt":
-      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE"].includes(node.objtype)) {
-        add(fromNameList(stringList(node.object?.List?.items)), "ShareUpdateExclusiveLock");
-      }
-      break;
-    case "LockStmt":
-      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), LOCK_TABLE_MODES[node.mode] ?? "AccessExclusiveLock");
-      break;
-    case "UpdateStmt":
-    case "DeleteStmt":
-    case "InsertStmt":
-    case "MergeStmt":
-      add(fromRangeVar(node.relation), "RowExclusiveLock");
-      break;
-  }
-  return [...locks.values()];
-}
-
 // src/rules/add-column-volatile-default.ts
-var LOCK = lockLabel2("AccessExclusiveLock");
+var LOCK = lockLabel("AccessExclusiveLock");
 var WAIT = "reads and writes on {{table}} wait until every row and every index is rewritten.";
 var BACKFILL_FIX = "Add the column without the default (or with a constant one), then ALTER COLUMN \u2026 SET DEFAULT for new rows, and backfill existing rows in batches of a few thousand.";
 var IDENTITY_FIX = "Add a plain nullable column, create a sequence and SET DEFAULT nextval(\u2026) for new rows, backfill existing rows in batches; add NOT NULL later with the CHECK \u2026 NOT VALID recipe.";
@@ -47343,8 +47318,8 @@ var add_not_null_without_default_default = defineRule({
 });
 
 // src/rules/attach-partition-without-check.ts
-var CHILD_LOCK = lockLabel2("AccessExclusiveLock");
-var PARENT_LOCK = lockLabel2("ShareUpdateExclusiveLock");
+var CHILD_LOCK = lockLabel("AccessExclusiveLock");
+var PARENT_LOCK = lockLabel("ShareUpdateExclusiveLock");
 var attach_partition_without_check_default = defineRule({
   meta: {
     id: "attach-partition-without-check",
@@ -47613,7 +47588,7 @@ function migrationToolName(format) {
 }
 
 // src/rules/ban-vacuum-full-cluster.ts
-var LOCK2 = lockLabel2("AccessExclusiveLock");
+var LOCK2 = lockLabel("AccessExclusiveLock");
 var ban_vacuum_full_cluster_default = defineRule({
   meta: {
     id: "ban-vacuum-full-cluster",
@@ -47769,7 +47744,7 @@ function isTrivialUsing(expr, column2, to, typeOf) {
 }
 
 // src/rules/change-column-type.ts
-var LOCK3 = lockLabel2("AccessExclusiveLock");
+var LOCK3 = lockLabel("AccessExclusiveLock");
 var UTC_ZONES = /* @__PURE__ */ new Set([
   "utc",
   "etc/utc",
@@ -48892,7 +48867,7 @@ var lock_held_during_backfill_default = defineRule({
               messageId: "heldDuringBackfill",
               statementIndex,
               data: {
-                locks: locks.map((l) => `${/^[AEIOU]/.test(lockLabel2(l.mode)) ? "an" : "a"} ${lockLabel2(l.mode)} lock on ${displayName(l.table)}`).join(" and "),
+                locks: locks.map((l) => `${/^[AEIOU]/.test(lockLabel(l.mode)) ? "an" : "a"} ${lockLabel(l.mode)} lock on ${displayName(l.table)}`).join(" and "),
                 write,
                 line: stmt.line,
                 blocked: describeBlocked(locks)
@@ -49192,7 +49167,7 @@ var rename_table_default = defineRule({
 });
 
 // src/rules/require-concurrent-detach.ts
-var LOCK4 = lockLabel2("AccessExclusiveLock");
+var LOCK4 = lockLabel("AccessExclusiveLock");
 var require_concurrent_detach_default = defineRule({
   meta: {
     id: "require-concurrent-detach",
@@ -49250,7 +49225,7 @@ var require_concurrent_detach_default = defineRule({
 });
 
 // src/rules/require-concurrent-drop-index.ts
-var LOCK5 = lockLabel2("AccessExclusiveLock");
+var LOCK5 = lockLabel("AccessExclusiveLock");
 var require_concurrent_drop_index_default = defineRule({
   meta: {
     id: "require-concurrent-drop-index",
@@ -49347,8 +49322,8 @@ var require_concurrent_index_default = defineRule({
 });
 
 // src/rules/require-concurrent-refresh.ts
-var LOCK6 = lockLabel2("AccessExclusiveLock");
-var CONCURRENT_LOCK = lockLabel2("ExclusiveLock");
+var LOCK6 = lockLabel("AccessExclusiveLock");
+var CONCURRENT_LOCK = lockLabel("ExclusiveLock");
 var require_concurrent_refresh_default = defineRule({
   meta: {
     id: "require-concurrent-refresh",
@@ -49381,8 +49356,8 @@ var require_concurrent_refresh_default = defineRule({
 });
 
 // src/rules/require-concurrent-reindex.ts
-var SHARE = lockLabel2("ShareLock");
-var EXCLUSIVE = lockLabel2("AccessExclusiveLock");
+var SHARE = lockLabel("ShareLock");
+var EXCLUSIVE = lockLabel("AccessExclusiveLock");
 var WHAT = `writes wait on the ${SHARE} lock, and nearly every query waits too, because planning a query locks all of the table's indexes`;
 var require_concurrent_reindex_default = defineRule({
   meta: {
@@ -49490,7 +49465,7 @@ function reportFirst(ctx, affected) {
     statementIndex: first.index,
     data: {
       statement: first.statement,
-      lock: lockLabel2(first.mode),
+      lock: lockLabel(first.mode),
       table: first.table,
       blocked: blocksReads(first.mode) ? "query" : "write",
       more: more === 0 ? "" : ` (${more} more statement${more === 1 ? "" : "s"} in this file ${more === 1 ? "is" : "are"} affected)`
@@ -49647,7 +49622,7 @@ var require_not_valid_default = defineRule({
             const col = notNullCheckColumn(c.raw_expr);
             const name = quoteIdent(c.conname ?? defaultName(q.name, col ? [col] : [], "check"));
             const lock = lockOn(q, "AccessExclusiveLock");
-            ctx.report({ messageId: "check", data: { name, table, lock: lockLabel2(lock), blocked: blocked(lock) }, location: c.location });
+            ctx.report({ messageId: "check", data: { name, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: c.location });
           } else if (c.contype === "CONSTR_FOREIGN") {
             const name = quoteIdent(c.conname ?? defaultName(q.name, stringList(c.fk_attrs), "fkey"));
             const lock = lockOn(q, "ShareRowExclusiveLock");
@@ -49655,7 +49630,7 @@ var require_not_valid_default = defineRule({
             const fix = known?.kind === "partitioned-table" && ctx.pgVersion < 18 ? PARTITIONED_FK_FIX : void 0;
             ctx.report({
               messageId: "foreignKey",
-              data: { name, table, referenced, lock: lockLabel2(lock), blocked: fkBlocked(lock, table, referenced) },
+              data: { name, table, referenced, lock: lockLabel(lock), blocked: fkBlocked(lock, table, referenced) },
               location: c.location,
               ...fix ? { fix } : {}
             });
@@ -49669,14 +49644,14 @@ var require_not_valid_default = defineRule({
           const column2 = quoteIdent(def.colname);
           const check = constraints.find((c) => c.contype === "CONSTR_CHECK" && !c.skip_validation);
           if (check) {
-            ctx.report({ messageId: "inlineCheck", data: { column: column2, table, lock: lockLabel2(lock), blocked: blocked(lock) }, location: check.location });
+            ctx.report({ messageId: "inlineCheck", data: { column: column2, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: check.location });
           }
           const fk = constraints.find((c) => c.contype === "CONSTR_FOREIGN" && !c.skip_validation);
           if (fk && hasDefault) {
             const referenced = displayName(fromRangeVar(fk.pktable));
             ctx.report({
               messageId: "inlineForeignKey",
-              data: { column: column2, table, referenced, lock: lockLabel2(lock), blocked: fkBlocked(lock, table, referenced) },
+              data: { column: column2, table, referenced, lock: lockLabel(lock), blocked: fkBlocked(lock, table, referenced) },
               location: fk.location
             });
           }
@@ -49685,7 +49660,7 @@ var require_not_valid_default = defineRule({
           if (!earlier) continue;
           ctx.report({
             messageId: "validateUnderLock",
-            data: { name: quoteIdent(cmd.name), line: earlier.line, table, lock: lockLabel2(earlier.mode), blocked: blocked(earlier.mode) },
+            data: { name: quoteIdent(cmd.name), line: earlier.line, table, lock: lockLabel(earlier.mode), blocked: blocked(earlier.mode) },
             fix: "COMMIT after adding the constraint NOT VALID and run VALIDATE CONSTRAINT in its own transaction (its own migration, if the framework wraps each file in one)."
           });
         }
@@ -49745,7 +49720,7 @@ var require_statement_timeout_default = defineRule({
 });
 
 // src/rules/require-unique-using-index.ts
-var LOCK7 = lockLabel2("AccessExclusiveLock");
+var LOCK7 = lockLabel("AccessExclusiveLock");
 var require_unique_using_index_default = defineRule({
   meta: {
     id: "require-unique-using-index",
@@ -49814,7 +49789,7 @@ var require_unique_using_index_default = defineRule({
 });
 
 // src/rules/set-logged-unlogged.ts
-var LOCK8 = lockLabel2("AccessExclusiveLock");
+var LOCK8 = lockLabel("AccessExclusiveLock");
 var set_logged_unlogged_default = defineRule({
   meta: {
     id: "set-logged-unlogged",
@@ -49845,7 +49820,7 @@ var set_logged_unlogged_default = defineRule({
 });
 
 // src/rules/set-not-null.ts
-var LOCK9 = lockLabel2("AccessExclusiveLock");
+var LOCK9 = lockLabel("AccessExclusiveLock");
 var FIX_12 = "Add CHECK (col IS NOT NULL) NOT VALID, run VALIDATE CONSTRAINT in a separate transaction (reads and writes go on), then SET NOT NULL (Postgres 12+ skips the scan) and drop the CHECK.";
 var FIX_18 = `${FIX_12} On 18+ you can instead ADD CONSTRAINT \u2026 NOT NULL col NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.`;
 var FIX_OLD = "Before PostgreSQL 12, SET NOT NULL always scans: keep a CHECK (col IS NOT NULL) constraint instead (added NOT VALID, then VALIDATE CONSTRAINT in a separate transaction), or run it in a quiet window.";
@@ -49987,7 +49962,7 @@ var truncate_table_default = defineRule({
 });
 
 // src/rules/type-change-rebuilds-index.ts
-var LOCK10 = lockLabel2("AccessExclusiveLock");
+var LOCK10 = lockLabel("AccessExclusiveLock");
 var type_change_rebuilds_index_default = defineRule({
   meta: {
     id: "type-change-rebuilds-index",
@@ -51084,7 +51059,7 @@ function workUnderLock(file, traced, thresholds) {
     if (!t.shared || t.execution.durationMs <= thresholds.maxWorkUnderLockMs) continue;
     const held = traced.filter((o) => o.transaction === t.transaction && o.index < t.index).flatMap((o) => o.locks.filter((l) => l.existingTable && blocksWrites(l.mode)).map((l) => ({ l, by: file.parsed.statements[o.index] })));
     if (held.length === 0) continue;
-    const what = held.map(({ l, by }) => `${lockLabel2(l.mode)} on ${l.relation} (line ${by.line})`).join(", ");
+    const what = held.map(({ l, by }) => `${lockLabel(l.mode)} on ${l.relation} (line ${by.line})`).join(", ");
     findings.push(
       runFinding("run-lock-held-during-work", file.path, spanOf2(file.parsed.statements[t.index]), `This statement ran for ${formatMs(t.execution.durationMs)} while its transaction held ${what}: writes${held.some(({ l }) => l.mode === "AccessExclusiveLock") ? " and reads" : ""} of ${plural(new Set(held.map(({ l }) => l.relation)).size, "that table", "those tables")} waited all along, and will wait longer on production data.`, t.index)
     );

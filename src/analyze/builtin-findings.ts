@@ -61,9 +61,21 @@ export const BUILTIN_FINDINGS = {
 export type BuiltinId = keyof typeof BUILTIN_FINDINGS;
 
 export function builtinFinding(id: BuiltinId, file: string, span: Span, message: string, statementIndex: number | null, severity?: Severity): Finding {
-  const meta: BuiltinMeta = BUILTIN_FINDINGS[id];
+  return findingFromMeta(BUILTIN_FINDINGS[id], 'lint', file, span, message, statementIndex, severity);
+}
+
+/** A finding made by migrascope itself (built-in or measured) from its meta, with the docs link of its id. */
+export function findingFromMeta(
+  meta: BuiltinMeta,
+  origin: Finding['origin'],
+  file: string,
+  span: Span,
+  message: string,
+  statementIndex: number | null,
+  severity?: Severity,
+): Finding {
   return {
-    ruleId: id,
+    ruleId: meta.id,
     category: meta.category,
     severity: severity ?? meta.severity,
     message,
@@ -74,7 +86,7 @@ export function builtinFinding(id: BuiltinId, file: string, span: Span, message:
     endLine: span.endLine,
     endColumn: span.endColumn,
     statementIndex,
-    origin: 'lint',
-    docsUrl: docsUrl(id),
+    origin,
+    docsUrl: docsUrl(meta.id),
   };
 }

@@ -2,7 +2,13 @@
  * The per-statement facts of a database run, as rows both the text and the markdown renderer print:
  * the strongest lock and on what, how long it was held, what was rewritten, what traffic waited, the time.
  */
+import { LOCK_MODES, lockLabel as lockLabelOf, type LockMode } from '../sql/locks.js';
 import type { FileReport, StatementExecution, StatementReport } from './types.js';
+
+/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE` (modes come from pg_locks as strings). */
+export function lockLabel(mode: string): string {
+  return lockLabelOf(mode as LockMode);
+}
 
 export interface StatementFactRow {
   line: number;
@@ -17,16 +23,8 @@ export interface StatementFactRow {
   error: string | null;
 }
 
-const LOCK_ORDER = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
+/** Weakest first, as Postgres orders them. */
+const LOCK_ORDER: readonly string[] = LOCK_MODES;
 
 export function hasExecutions(file: FileReport): boolean {
   return file.statements.some((s) => s.execution !== null);
@@ -58,14 +56,6 @@ function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
 /** TOAST and catalog relations: real, but not what a reader is looking for. */
 function isInternal(relation: string): boolean {
   return relation.startsWith('pg_toast.') || relation.startsWith('pg_catalog.');
-}
-
-/** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`. */
-export function lockLabel(mode: string): string {
-  return mode
-    .replace(/Lock$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toUpperCase();
 }
 
 /** Milliseconds for people: `0.4 ms`, `12 ms`, `1.3 s`, `4.2 min`, `1.5 h`. */

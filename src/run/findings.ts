@@ -1,14 +1,9 @@
 /** Findings the database run makes from what it measured (origin `run`), same shape as the linter's. */
-import type { Category, Finding, Severity, Span } from '../report/types.js';
-import { docsUrl } from '../rules/define.js';
+import type { Finding, Span } from '../report/types.js';
+import { findingFromMeta, type BuiltinMeta } from '../analyze/builtin-findings.js';
+export { formatMs } from '../report/execution-facts.js';
 
-export interface RunFindingMeta {
-  id: string;
-  description: string;
-  category: Category;
-  severity: Severity;
-  fix: string;
-}
+export type RunFindingMeta = BuiltinMeta;
 
 export const RUN_FINDINGS = {
   'run-statement-failed': {
@@ -65,25 +60,6 @@ export const RUN_FINDINGS = {
 export type RunFindingId = keyof typeof RUN_FINDINGS;
 
 export function runFinding(id: RunFindingId, file: string, span: Span, message: string, statementIndex: number | null): Finding {
-  const meta: RunFindingMeta = RUN_FINDINGS[id];
-  return {
-    ruleId: id,
-    category: meta.category,
-    severity: meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    statementIndex,
-    origin: 'run',
-    docsUrl: docsUrl(id),
-  };
+  return findingFromMeta(RUN_FINDINGS[id], 'run', file, span, message, statementIndex);
 }
 
-/** `1.2 s` / `340 ms`, for messages. */
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
