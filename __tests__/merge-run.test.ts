@@ -50,3 +50,27 @@ test('run findings about files that were not checked become notes', () => {
   const merged = mergeRun([file([])], { executions: new Map([['m.sql', [exec({})]]]), findings: [finding({ file: 'base/1.sql', ruleId: 'run-base-failed', origin: 'run' })] });
   expect(merged.notes.map((n) => n.ruleId)).toEqual(['run-base-failed']);
 });
+
+test('a failure the static rule predicted is one finding, confirmed, instead of two', () => {
+  const failed = exec({ error: { sqlstate: '25001', message: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block', line: 1, column: 1 } });
+  const { files } = mergeRun([file([finding({ ruleId: 'concurrently-in-transaction', category: 'correctness' })])], {
+    executions: new Map([['m.sql', [failed]]]),
+    findings: [finding({ ruleId: 'run-statement-failed', category: 'correctness', origin: 'run' })],
+  });
+  expect(files[0].findings).toEqual([
+    expect.objectContaining({
+      ruleId: 'concurrently-in-transaction',
+      confirmedByRun: true,
+      message: 'Static claim. Measured: it failed with SQLSTATE 25001: CREATE INDEX CONCURRENTLY cannot run inside a transaction block.',
+    }),
+  ]);
+});
+
+test('a failure of another kind is not taken as proof', () => {
+  const failed = exec({ error: { sqlstate: '42P01', message: 'relation "t" does not exist', line: 1, column: 1 } });
+  const { files } = mergeRun([file([finding({ ruleId: 'concurrently-in-transaction', category: 'correctness' })])], {
+    executions: new Map([['m.sql', [failed]]]),
+    findings: [finding({ ruleId: 'run-statement-failed', category: 'correctness', origin: 'run' })],
+  });
+  expect(files[0].findings.map((f) => [f.ruleId, f.confirmedByRun])).toEqual([['concurrently-in-transaction', undefined], ['run-statement-failed', undefined]]);
+});

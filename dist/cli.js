@@ -20580,6 +20580,11 @@ function fillTemplate(template, data) {
 
 // src/analyze/merge-run.ts
 var TRAFFIC_BLOCKING = /* @__PURE__ */ new Set(["ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]);
+var PREDICTED_FAILURES = {
+  "concurrently-in-transaction": ["25001"],
+  "add-not-null-without-default": ["23502"],
+  "enum-value-used-in-same-transaction": ["55P04"]
+};
 var RESTATES = {
   "run-table-rewritten": "rewrite",
   "run-exclusive-lock-held": "lock"
@@ -20600,18 +20605,25 @@ function mergeRun(files, run) {
       const verdict = judge(f, f.statementIndex === null ? null : executions[f.statementIndex] ?? null);
       if (verdict === null) return f;
       if (verdict.confirmed) {
-        confirmed.add(`${f.statementIndex}:${f.category}`);
+        confirmed.add(`${f.statementIndex}:${PREDICTED_FAILURES[f.ruleId] ? "failure" : f.category}`);
         return { ...f, confirmedByRun: true, message: `${f.message} Measured: ${verdict.detail}.` };
       }
       return { ...f, confirmedByRun: false, severity: "info", message: `${f.message} Not confirmed by the run: ${verdict.detail}.` };
     });
-    const runFindings = (byFile.get(file.path) ?? []).filter((f) => !(RESTATES[f.ruleId] && confirmed.has(`${f.statementIndex}:${RESTATES[f.ruleId]}`)));
+    const runFindings = (byFile.get(file.path) ?? []).filter(
+      (f) => !(RESTATES[f.ruleId] && confirmed.has(`${f.statementIndex}:${RESTATES[f.ruleId]}`)) && !(f.ruleId === "run-statement-failed" && confirmed.has(`${f.statementIndex}:failure`))
+    );
     return { ...file, statements, findings: [...findings, ...runFindings].sort((a, b) => a.line - b.line || a.column - b.column) };
   });
   return { files: merged, notes };
 }
 function judge(f, e) {
-  if (f.origin !== "lint" || !e || e.error) return null;
+  if (f.origin !== "lint" || !e) return null;
+  const predicted = PREDICTED_FAILURES[f.ruleId];
+  if (predicted && e.error && predicted.includes(e.error.sqlstate)) {
+    return { confirmed: true, detail: `it failed with SQLSTATE ${e.error.sqlstate}: ${e.error.message}` };
+  }
+  if (e.error) return null;
   if (f.category === "rewrite") {
     return e.rewrites.length ? { confirmed: true, detail: `rewrote ${e.rewrites.join(", ")} in ${formatMs(e.durationMs)}` } : { confirmed: false, detail: "no relation was rewritten" };
   }

@@ -15,6 +15,13 @@ export interface MeasuredRun {
 /** Locks from SHARE up block writes: what a static `lock` finding warns about. */
 const TRAFFIC_BLOCKING = new Set(['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock']);
 
+/** Static findings that predict a failure, and the SQLSTATEs that prove them right when the statement runs. */
+const PREDICTED_FAILURES: Record<string, readonly string[]> = {
+  'concurrently-in-transaction': ['25001'],
+  'add-not-null-without-default': ['23502'],
+  'enum-value-used-in-same-transaction': ['55P04'],
+};
+
 /** Run findings that say again, with numbers, what a confirmed static finding of that category said. */
 const RESTATES: Record<string, 'rewrite' | 'lock'> = {
   'run-table-rewritten': 'rewrite',
@@ -37,19 +44,26 @@ export function mergeRun(files: FileReport[], run: MeasuredRun): { files: FileRe
       const verdict = judge(f, f.statementIndex === null ? null : executions[f.statementIndex] ?? null);
       if (verdict === null) return f;
       if (verdict.confirmed) {
-        confirmed.add(`${f.statementIndex}:${f.category}`);
+        confirmed.add(`${f.statementIndex}:${PREDICTED_FAILURES[f.ruleId] ? 'failure' : f.category}`);
         return { ...f, confirmedByRun: true, message: `${f.message} Measured: ${verdict.detail}.` };
       }
       return { ...f, confirmedByRun: false, severity: 'info' as const, message: `${f.message} Not confirmed by the run: ${verdict.detail}.` };
     });
-    const runFindings = (byFile.get(file.path) ?? []).filter((f) => !(RESTATES[f.ruleId] && confirmed.has(`${f.statementIndex}:${RESTATES[f.ruleId]}`)));
+    const runFindings = (byFile.get(file.path) ?? []).filter(
+      (f) => !(RESTATES[f.ruleId] && confirmed.has(`${f.statementIndex}:${RESTATES[f.ruleId]}`)) && !(f.ruleId === 'run-statement-failed' && confirmed.has(`${f.statementIndex}:failure`)),
+    );
     return { ...file, statements, findings: [...findings, ...runFindings].sort((a, b) => a.line - b.line || a.column - b.column) };
   });
   return { files: merged, notes };
 }
 
 function judge(f: Finding, e: StatementExecution | null): { confirmed: boolean; detail: string } | null {
-  if (f.origin !== 'lint' || !e || e.error) return null;
+  if (f.origin !== 'lint' || !e) return null;
+  const predicted = PREDICTED_FAILURES[f.ruleId];
+  if (predicted && e.error && predicted.includes(e.error.sqlstate)) {
+    return { confirmed: true, detail: `it failed with SQLSTATE ${e.error.sqlstate}: ${e.error.message}` };
+  }
+  if (e.error) return null;
   if (f.category === 'rewrite') {
     return e.rewrites.length
       ? { confirmed: true, detail: `rewrote ${e.rewrites.join(', ')} in ${formatMs(e.durationMs)}` }
