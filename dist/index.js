@@ -38173,7 +38173,7 @@ function factRow(s, e) {
   const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
   const top = locks[0];
   const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
-  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !looksLikeIndex(r));
   const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
   return {
     line: s.line,
@@ -38185,6 +38185,9 @@ function factRow(s, e) {
     time: formatMs(e.durationMs),
     error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
   };
+}
+function looksLikeIndex(relation) {
+  return /_(pkey|key|idx|index|fkey|excl)$/.test(relation);
 }
 function isInternal(relation) {
   return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
@@ -39451,6 +39454,47 @@ function canonicalFinding(f) {
   };
 }
 
+// src/report/lock-timeline.ts
+var SHOWN = /* @__PURE__ */ new Set(["ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]);
+var MAX_BARS = 30;
+function lockTimeline(file) {
+  const bars = [];
+  let clock = 0;
+  for (const s of file.statements) {
+    const e = s.execution;
+    if (!e) continue;
+    for (const lock of e.locks) {
+      if (!SHOWN.has(lock.mode) || isInternal(lock.relation) || looksLikeIndex(lock.relation)) continue;
+      bars.push({
+        relation: lock.relation,
+        label: `${lockLabel2(lock.mode)} line ${s.line}`,
+        start: clock,
+        // At least 1 ms so a bar is visible.
+        end: clock + Math.max(1, Math.round(lock.heldMs)),
+        critical: lock.mode === "AccessExclusiveLock"
+      });
+    }
+    clock += Math.max(1, Math.round(e.durationMs));
+  }
+  if (!bars.length) return null;
+  const shown = bars.slice(0, MAX_BARS);
+  const sections = /* @__PURE__ */ new Map();
+  for (const bar of shown) (sections.get(bar.relation) ?? sections.set(bar.relation, []).get(bar.relation)).push(bar);
+  const lines = ["```mermaid", "gantt", `  title Locks held while the file ran (measured, ${formatMs(clock)} in all)`, "  dateFormat x", "  axisFormat %S.%L s"];
+  for (const [relation, list] of sections) {
+    lines.push(`  section ${mermaidText(relation)}`);
+    for (const bar of list) lines.push(`  ${mermaidText(bar.label)} :${bar.critical ? "crit, " : ""}${bar.start}, ${bar.end}`);
+  }
+  lines.push("```");
+  const more = bars.length > MAX_BARS ? `
+
+\u2026and ${bars.length - MAX_BARS} more locks (see the JSON report).` : "";
+  return lines.join("\n") + more;
+}
+function mermaidText(text) {
+  return text.replace(/[^A-Za-z0-9_. ()-]/g, "_").slice(0, 80);
+}
+
 // src/report/render-markdown.ts
 var MARKDOWN_MARKER = "<!-- migrascope-report -->";
 var DEFAULT_MARKDOWN_MAX_LENGTH = 65e3;
@@ -39507,10 +39551,12 @@ function statementTable(file, report) {
 
 \u2026and ${rows.length - MAX_STATEMENT_ROWS} more statements (see the JSON report).` : "";
   const server = report.run ? ` on ${escapeMarkdownText(report.run.server)}` : "";
+  const chart = lockTimeline(file);
   return [
     `<details>
 <summary>Measured${server}: ${pluralize(rows.length, "statement")}</summary>
 `,
+    ...chart ? [chart, ""] : [],
     "| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|",
     ...shown
   ].join("\n") + `${more}

@@ -52,3 +52,16 @@ test('markdown folds the measured table under the file and names the server in t
   expect(md).toContain('| ACCESS EXCLUSIVE public.users +1 | 1.3 s | public.users | reads 830 ms / writes 1.2 s | 840 ms |');
   expect(md).toContain('ran on PostgreSQL 17.10 (embedded) in 2.3 s</sub>');
 });
+
+test('markdown draws the lock timeline per table as a Mermaid Gantt chart, names sanitised', () => {
+  const report = measured();
+  report.files[0]!.statements[0]!.execution!.locks.push({ relation: 'public."we:ird`name"', mode: 'AccessExclusiveLock', heldMs: 5 });
+  const md = renderMarkdown(report);
+  const chart = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
+  expect(chart).toContain('gantt');
+  expect(chart).toContain('section public.users');
+  expect(chart).toMatch(/ACCESS EXCLUSIVE line \d+ :crit, 0, 1250/);
+  expect(chart).toMatch(/section public.orders\n\s+SHARE line \d+ :0, 840/);
+  expect(chart).toContain('section public._we_ird_name_');
+  expect(chart).not.toMatch(/[`:]ird/);
+});

@@ -39,7 +39,7 @@ function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
   const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
   const top = locks[0];
   const more = locks.length > 1 ? ` +${locks.length - 1}` : '';
-  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !/_(pkey|key|idx|fkey|index)$/.test(r));
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !looksLikeIndex(r));
   const rewriteText = e.rewrites.length === 0 ? '—' : rewritten.length ? `${rewritten.join(', ')}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ''}` : e.rewrites.join(', ');
   return {
     line: s.line,
@@ -53,8 +53,16 @@ function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
   };
 }
 
+/**
+ * Index names as Postgres and the usual conventions make them. Display only: the JSON report keeps every relation;
+ * here indexes that move with their table would just repeat it.
+ */
+export function looksLikeIndex(relation: string): boolean {
+  return /_(pkey|key|idx|index|fkey|excl)$/.test(relation);
+}
+
 /** TOAST and catalog relations: real, but not what a reader is looking for. */
-function isInternal(relation: string): boolean {
+export function isInternal(relation: string): boolean {
   return relation.startsWith('pg_toast.') || relation.startsWith('pg_catalog.');
 }
 

@@ -3,6 +3,7 @@ import { codeFence, escapeMarkdownText, markdownLink } from './markdown-escape.j
 import type { RenderOptions } from './render-options.js';
 import { formatNonZeroCounts, pluralize, SEVERITY_ICON } from './severity.js';
 import { formatMs, hasExecutions, statementFacts } from './execution-facts.js';
+import { lockTimeline } from './lock-timeline.js';
 import { countSeverities, severityRank, type FileReport, type Finding, type Report, type StatementReport } from './types.js';
 
 /** First line of every report comment: how the sticky-comment code finds the comment to update. */
@@ -89,8 +90,10 @@ function statementTable(file: FileReport, report: Report): string {
   );
   const more = rows.length > MAX_STATEMENT_ROWS ? `\n\n…and ${rows.length - MAX_STATEMENT_ROWS} more statements (see the JSON report).` : '';
   const server = report.run ? ` on ${escapeMarkdownText(report.run.server)}` : '';
+  const chart = lockTimeline(file);
   return [
     `<details>\n<summary>Measured${server}: ${pluralize(rows.length, 'statement')}</summary>\n`,
+    ...(chart ? [chart, ''] : []),
     '| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|',
     ...shown,
   ].join('\n') + `${more}\n\n</details>`;
