@@ -53,3 +53,37 @@ describe('configureRules', () => {
     expect(() => configureRules(ALL_RULES, { 'no-such-rule': 'error' })).toThrow('Unknown rule "no-such-rule" in config; run `migrascope rules`');
   });
 });
+
+describe('run settings', () => {
+  test('durations, thresholds, before-sql and schema are read from the config', () => {
+    const text = 'run: false\ntimeout: 90s\nbefore-sql: db/prelude.sql\nschema: db/structure.sql\nthresholds:\n  max-lock-ms: 500\n';
+    expect(parseConfig(text, 'migrascope.yml')).toEqual({
+      run: false,
+      timeoutMs: 90_000,
+      beforeSql: ['db/prelude.sql'],
+      schema: 'db/structure.sql',
+      thresholds: { maxLockMs: 500, maxBlockedMs: 1000, maxWorkUnderLockMs: 200 },
+    });
+  });
+
+  test.each([
+    ['timeout: soon\n', 'migrascope.yml:1: timeout "soon" is not a duration'],
+    ['seed-rows: 1000\n', 'seed-rows 1000 is not available yet'],
+    ['seed-rows: -1\n', 'seed-rows -1 is not a whole number of rows'],
+    ['thresholds:\n  max-lock: 5\n', 'thresholds has unknown key "max-lock"'],
+    ['run: yes please\n', '"run" must be true or false'],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseConfig(text, 'migrascope.yml')).toThrow(message);
+  });
+
+  test.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['1.5m', 90_000],
+    ['1h', 3_600_000],
+    ['2500', 2500],
+  ])('parseDuration(%p) = %p ms', async (text, ms) => {
+    const { parseDuration } = await import('../src/config.js');
+    expect(parseDuration(text)).toBe(ms);
+  });
+});
