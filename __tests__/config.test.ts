@@ -56,8 +56,10 @@ describe('configureRules', () => {
 
 describe('run settings', () => {
   test('durations, thresholds, before-sql and schema are read from the config', () => {
-    const text = 'run: false\ntimeout: 90s\nbefore-sql: db/prelude.sql\nschema: db/structure.sql\nthresholds:\n  max-lock-ms: 500\n';
+    const text = 'run: false\ntimeout: 90s\nbefore-sql: db/prelude.sql\nschema: db/structure.sql\nthresholds:\n  max-lock-ms: 500\nseed-rows: 1000\nseed: { rows: { users: 20, app.orders: 30 } }\n';
     expect(parseConfig(text, 'migrascope.yml')).toEqual({
+      seedRows: 1000,
+      seedPerTable: { users: 20, 'app.orders': 30 },
       run: false,
       timeoutMs: 90_000,
       beforeSql: ['db/prelude.sql'],
@@ -68,7 +70,8 @@ describe('run settings', () => {
 
   test.each([
     ['timeout: soon\n', 'migrascope.yml:1: timeout "soon" is not a duration'],
-    ['seed-rows: 1000\n', 'seed-rows 1000 is not available yet'],
+    ['seed: { rows: { users: lots } }\n', 'seed.rows.users: seed-rows "lots" is not a whole number of rows'],
+    ['seed: { users: 5 }\n', '"seed" must be { rows: { <table>: <rows>, … } }; unknown key "users"'],
     ['seed-rows: -1\n', 'seed-rows -1 is not a whole number of rows'],
     ['thresholds:\n  max-lock: 5\n', 'thresholds has unknown key "max-lock"'],
     ['run: yes please\n', '"run" must be true or false'],

@@ -114,3 +114,21 @@ test('a schema dump is the before-state, statically and on the database', async 
   expect(finding).toMatchObject({ ruleId: 'change-column-type', confirmedByRun: true });
   expect(report.files[0].statements[0].execution!.rewrites).toContain('public.accounts');
 });
+
+test('with seeded rows, a change that only fails on data fails in the run, confirming the static finding', async () => {
+  const { runMigrations } = await import('../src/run/index.js');
+  const files = {
+    'base/1.sql': 'CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);',
+    'm/2.sql': 'ALTER TABLE users ADD COLUMN plan text NOT NULL;',
+  };
+  const run = (seedRows: number) =>
+    runPipeline({ ...defaultOptions(), paths: ['m'], base: ['base'], seedRows, rules: { 'require-lock-timeout': 'off' } }, { fs: memoryFs(files), runMigrations });
+  const empty = (await run(0)).report;
+  expect(empty.files[0].findings.map((f) => f.ruleId)).toEqual(['add-not-null-without-default']);
+  expect(empty.run!.seed).toBeNull();
+  const seeded = (await run(500)).report;
+  expect(seeded.run!.seed).toMatchObject({ tables: 1, rows: 500, notes: [] });
+  expect(seeded.files[0].findings).toEqual([
+    expect.objectContaining({ ruleId: 'add-not-null-without-default', confirmedByRun: true, message: expect.stringContaining('SQLSTATE 23502') }),
+  ]);
+});

@@ -1008,14 +1008,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1032,14 +1032,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1056,12 +1056,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1073,12 +1073,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1093,39 +1093,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -1284,9 +1284,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -1335,7 +1335,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -7636,10 +7636,10 @@ var require_postgres_interval = __commonJS({
         return value + propertiesISOEquivalent[property];
       }
     };
-    var NUMBER = "([+-]?\\d+)";
-    var YEAR = NUMBER + "\\s+years?";
-    var MONTH = NUMBER + "\\s+mons?";
-    var DAY = NUMBER + "\\s+days?";
+    var NUMBER2 = "([+-]?\\d+)";
+    var YEAR = NUMBER2 + "\\s+years?";
+    var MONTH = NUMBER2 + "\\s+mons?";
+    var DAY = NUMBER2 + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
     var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
@@ -8569,11 +8569,11 @@ var require_utils2 = __commonJS({
       const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
       return "md5" + outer;
     }
-    async function sha256(text) {
-      return await subtleCrypto.digest("SHA-256", text);
+    async function sha256(text2) {
+      return await subtleCrypto.digest("SHA-256", text2);
     }
-    async function hashByName(hashName, text) {
-      return await subtleCrypto.digest(hashName, text);
+    async function hashByName(hashName, text2) {
+      return await subtleCrypto.digest(hashName, text2);
     }
     async function hmacSha256(keyBuffer, msg) {
       const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -8794,21 +8794,21 @@ var require_sasl = __commonJS({
         throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
       }
     }
-    function isPrintableChars(text) {
-      if (typeof text !== "string") {
+    function isPrintableChars(text2) {
+      if (typeof text2 !== "string") {
         throw new TypeError("SASL: text must be a string");
       }
-      return text.split("").map((_, i) => text.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+      return text2.split("").map((_, i) => text2.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
     }
-    function isBase64(text) {
-      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text);
+    function isBase64(text2) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text2);
     }
-    function parseAttributePairs(text) {
-      if (typeof text !== "string") {
+    function parseAttributePairs(text2) {
+      if (typeof text2 !== "string") {
         throw new TypeError("SASL: attribute pairs text must be a string");
       }
       return new Map(
-        text.split(",").map((attrValue) => {
+        text2.split(",").map((attrValue) => {
           if (!/^.=/.test(attrValue)) {
             throw new Error("SASL: Invalid attribute pair entry");
           }
@@ -9690,9 +9690,9 @@ var require_messages = __commonJS({
     };
     exports.ReadyForQueryMessage = ReadyForQueryMessage;
     var CommandCompleteMessage = class {
-      constructor(length, text) {
+      constructor(length, text2) {
         this.length = length;
-        this.text = text;
+        this.text = text2;
         this.name = "commandComplete";
       }
     };
@@ -9873,8 +9873,8 @@ var require_serializer = __commonJS({
         /* code.startup */
       );
     };
-    var query = (text) => {
-      return writer.addCString(text).flush(
+    var query = (text2) => {
+      return writer.addCString(text2).flush(
         81
         /* code.query */
       );
@@ -9991,8 +9991,8 @@ var require_serializer = __commonJS({
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
     var close = (msg) => {
-      const text = `${msg.type}${msg.name || ""}`;
-      return cstringMessage(67, text);
+      const text2 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text2);
     };
     var copyData = (chunk) => {
       return writer.add(chunk).flush(
@@ -10264,8 +10264,8 @@ var require_parser2 = __commonJS({
       return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
     };
     var parseCommandCompleteMessage = (reader) => {
-      const text = reader.cstring();
-      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+      const text2 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text2);
     };
     var parseCopyData = (reader, length) => {
       const chunk = reader.bytes(length - 4);
@@ -10652,8 +10652,8 @@ var require_connection = __commonJS({
         }
         return this.stream.write(buffer);
       }
-      query(text) {
-        this._send(serialize.query(text));
+      query(text2) {
+        this._send(serialize.query(text2));
       }
       // send parse message
       parse(query) {
@@ -12048,9 +12048,9 @@ var require_pg_pool = __commonJS({
         this._idle.push(new IdleItem(client, idleListener, tid));
         this._pulseQueue();
       }
-      query(text, values, cb) {
-        if (typeof text === "function") {
-          const response2 = promisify(this.Promise, text);
+      query(text2, values, cb) {
+        if (typeof text2 === "function") {
+          const response2 = promisify(this.Promise, text2);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -12078,7 +12078,7 @@ var require_pg_pool = __commonJS({
           client.once("error", onError);
           this.log("dispatching query");
           try {
-            client.query(text, values, (err2, res) => {
+            client.query(text2, values, (err2, res) => {
               this.log("query dispatched");
               client.removeListener("error", onError);
               if (clientReleased) {
@@ -16229,6 +16229,7 @@ function defaultOptions() {
     allowRemote: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     seedRows: 0,
+    seedPerTable: {},
     beforeSql: [],
     schema: null,
     thresholds: { maxLockMs: 1e3, maxBlockedMs: 1e3, maxWorkUnderLockMs: 200 }
@@ -16248,6 +16249,7 @@ var KEYS = {
   run: (v, where2) => ({ run: parseBoolean(v, "run", where2) }),
   timeout: (v, where2) => ({ timeoutMs: parseDuration(v, where2) }),
   "seed-rows": (v, where2) => ({ seedRows: parseSeedRows(v, where2) }),
+  seed: (v, where2) => ({ seedPerTable: parseSeedTables(v, where2) }),
   "before-sql": (v, where2) => ({ beforeSql: stringArray(v, where2) }),
   schema: (v, where2) => {
     if (typeof v !== "string") throw new ConfigError(`${where2}: "schema" must be a path, got ${JSON.stringify(v)}`);
@@ -16268,8 +16270,15 @@ function parseDuration(value, where2 = "timeout") {
 function parseSeedRows(value, where2 = "seed-rows") {
   const n = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new ConfigError(`${where2}: seed-rows ${JSON.stringify(value)} is not a whole number of rows`);
-  if (n !== 0) throw new ConfigError(`${where2}: seed-rows ${n} is not available yet: this version runs migrations on the schema without seeded data; use 0`);
   return n;
+}
+function parseSeedTables(value, where2) {
+  const rows = value && typeof value === "object" && !Array.isArray(value) ? value.rows : void 0;
+  const extra = value && typeof value === "object" ? Object.keys(value).filter((k) => k !== "rows") : [];
+  if (!rows || typeof rows !== "object" || Array.isArray(rows) || extra.length) {
+    throw new ConfigError(`${where2}: "seed" must be { rows: { <table>: <rows>, \u2026 } }${extra.length ? `; unknown key "${extra[0]}"` : ""}`);
+  }
+  return Object.fromEntries(Object.entries(rows).map(([table, n]) => [table, parseSeedRows(n, `${where2}: seed.rows.${table}`)]));
 }
 var THRESHOLD_KEYS = { "max-lock-ms": "maxLockMs", "max-blocked-ms": "maxBlockedMs", "max-work-under-lock-ms": "maxWorkUnderLockMs" };
 function parseThresholds(value, where2) {
@@ -16330,9 +16339,9 @@ function parseRules(value, where2) {
   }
   return rules;
 }
-function parseConfig(text, path) {
+function parseConfig(text2, path) {
   const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? 1;
@@ -16358,11 +16367,861 @@ function lineOf(node, counter) {
 }
 var CONFIG_FILE_NAMES = ["migrascope.yml", "migrascope.yaml", "migrascope.json"];
 
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+var esm_default = import_lib.default;
+
+// src/run/session.ts
+async function connect(url, role) {
+  const client = new esm_default.Client({ connectionString: url, application_name: `migrascope ${role}` });
+  client.on("error", () => void 0);
+  await client.connect();
+  return client;
+}
+async function backendPid(session) {
+  return (await session.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+}
+async function closeAll(sessions) {
+  await Promise.all([...sessions].map((s) => s?.end().catch(() => void 0)));
+}
+function elapsed(since) {
+  return Math.round((performance.now() - since) * 100) / 100;
+}
+
+// src/run/seed/catalog.ts
+function quoteIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+async function readSeedCatalog(session) {
+  const tables = (await session.query(`
+      SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      ORDER BY n.nspname, c.relname`)).rows;
+  const byOid = /* @__PURE__ */ new Map();
+  for (const t of tables) {
+    byOid.set(Number(t.oid), {
+      oid: Number(t.oid),
+      schema: t.schema,
+      name: t.name,
+      sql: `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`,
+      partitioned: t.relkind === "p",
+      isPartition: t.relispartition,
+      columns: [],
+      constraints: []
+    });
+  }
+  const oids = [...byOid.keys()];
+  const columns = (await session.query(
+    `SELECT a.attrelid::int8 AS rel, a.attnum, a.attname, a.atttypid::int8 AS typ, format_type(a.atttypid, a.atttypmod) AS type_sql,
+         a.atttypmod, a.attnotnull, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+         pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+         pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) AS seq
+       FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+       ORDER BY a.attrelid, a.attnum`,
+    [oids]
+  )).rows;
+  for (const c of columns) {
+    byOid.get(Number(c.rel))?.columns.push({
+      attnum: c.attnum,
+      name: c.attname,
+      type: Number(c.typ),
+      typeSql: c.type_sql,
+      typmod: c.atttypmod,
+      notNull: c.attnotnull,
+      defaultExpr: c.default_expr,
+      identity: c.identity ?? "",
+      generated: (c.generated ?? "") !== "",
+      sequence: c.seq
+    });
+  }
+  const constraints = (await session.query(
+    `SELECT conrelid::int8 AS rel, conname, contype::text AS contype, conkey::int2[] AS conkey, confrelid::int8 AS frel,
+         confkey::int2[] AS confkey, condeferrable, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE conrelid = ANY($1::oid[]) AND contype IN ('p', 'u', 'f', 'c', 'x')
+       UNION ALL
+       SELECT i.indrelid::int8, ic.relname, 'i', ARRAY(
+           SELECT x FROM unnest(i.indkey::int2[]) x WHERE x > 0
+           UNION SELECT d.refobjsubid::int2 FROM pg_depend d
+           WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjid = i.indrelid AND d.refobjsubid > 0),
+         0, NULL, false, pg_get_indexdef(i.indexrelid)
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+       WHERE i.indisunique AND i.indrelid = ANY($1::oid[])
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+       ORDER BY 1, 2`,
+    [oids]
+  )).rows;
+  for (const k of constraints) {
+    byOid.get(Number(k.rel))?.constraints.push({
+      name: k.conname,
+      type: k.contype,
+      columns: (k.conkey ?? []).map(Number),
+      refTable: Number(k.frel ?? 0),
+      refColumns: (k.confkey ?? []).map(Number),
+      deferrable: k.condeferrable,
+      def: k.def
+    });
+  }
+  const types2 = /* @__PURE__ */ new Map();
+  const typeRows = (await session.query(`
+      SELECT t.oid::int8 AS oid, format_type(t.oid, NULL) AS sql, t.typname, t.typtype::text AS typtype, t.typcategory::text AS typcategory,
+        t.typelem::int8 AS elem, t.typbasetype::int8 AS base, t.typtypmod, t.typnotnull, COALESCE(r.rngsubtype, 0)::int8 AS rangesub,
+        ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
+        ARRAY(SELECT k.conname::text FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname) AS check_names,
+        ARRAY(SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname) AS check_defs
+      FROM pg_type t LEFT JOIN pg_range r ON r.rngtypid = t.oid
+      WHERE t.typtype <> 'c' OR t.typrelid = 0`)).rows;
+  for (const t of typeRows) {
+    types2.set(Number(t.oid), {
+      oid: Number(t.oid),
+      sql: t.sql,
+      name: t.typname,
+      kind: t.typtype,
+      category: t.typcategory,
+      elem: Number(t.elem),
+      base: Number(t.base),
+      baseTypmod: t.typtypmod,
+      domainNotNull: t.typnotnull,
+      domainChecks: t.check_names.map((name, i) => ({ name, def: t.check_defs[i] })),
+      labels: t.labels,
+      rangeSubtype: Number(t.rangesub)
+    });
+  }
+  return { tables: [...byOid.values()], types: types2 };
+}
+
+// src/run/seed/order.ts
+function loadOrder(tables) {
+  const byOid = new Map(tables.map((t) => [t.oid, t]));
+  const nullable = (t, fk) => fk.columns.every((a) => !t.columns.find((c) => c.attnum === a)?.notNull);
+  const deferred = [];
+  const unbreakable = [];
+  const edges = /* @__PURE__ */ new Map();
+  for (const t of tables) {
+    const list = [];
+    for (const fk of t.constraints) {
+      if (fk.type !== "f") continue;
+      if (fk.refTable === t.oid) {
+        if (nullable(t, fk)) deferred.push({ table: t, fk });
+        continue;
+      }
+      if (byOid.has(fk.refTable)) list.push({ fk, parent: fk.refTable });
+    }
+    edges.set(t.oid, list);
+  }
+  const done = /* @__PURE__ */ new Set();
+  const order = [];
+  const pending = [...tables];
+  while (pending.length) {
+    const readyIndex = pending.findIndex((t) => edges.get(t.oid).every((e) => done.has(e.parent)));
+    if (readyIndex >= 0) {
+      const [t] = pending.splice(readyIndex, 1);
+      done.add(t.oid);
+      order.push(t);
+      continue;
+    }
+    let broken = false;
+    for (const t of pending) {
+      const list = edges.get(t.oid);
+      const i = list.findIndex((e) => !done.has(e.parent) && nullable(t, e.fk));
+      if (i >= 0) {
+        deferred.push({ table: t, fk: list[i].fk });
+        list.splice(i, 1);
+        broken = true;
+        break;
+      }
+    }
+    if (!broken) {
+      const t = pending[0];
+      const list = edges.get(t.oid);
+      const i = list.findIndex((e) => !done.has(e.parent));
+      unbreakable.push({ table: t, fk: list[i].fk });
+      list.splice(i, 1);
+    }
+  }
+  const parents = new Map(tables.map((t) => [t.oid, edges.get(t.oid).map((e) => e.parent)]));
+  return { order, deferred, unbreakable, parents };
+}
+
+// src/run/seed/checks.ts
+var IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+var COLREF = String.raw`\(*(${IDENT})\)*(?:::[A-Za-z ]+(?:\(\d+\))?(?:\[\])?)?\)*`;
+var NUMBER = String.raw`\(*'?(-?\d+(?:\.\d+)?)'?\)*(?:::[A-Za-z ]+(?:\(\d+(?:,\s*\d+)?\))?)?\)*`;
+function unquote(ident) {
+  return ident.startsWith('"') ? ident.slice(1, -1).replace(/""/g, '"') : ident;
+}
+function conjuncts(expr) {
+  let s = expr.trim();
+  while (s.startsWith("(") && matchingParen(s, 0) === s.length - 1) s = s.slice(1, -1).trim();
+  const parts = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "'") inString = !inString;
+    if (inString) continue;
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (depth === 0 && /^\sAND\s/i.test(s.slice(i, i + 5))) {
+      parts.push(s.slice(start, i).trim());
+      start = i + 5;
+      i += 4;
+    }
+  }
+  parts.push(s.slice(start).trim());
+  return parts.length > 1 ? parts.flatMap(conjuncts) : parts;
+}
+function matchingParen(s, open) {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "'") inString = !inString;
+    if (inString) continue;
+    if (s[i] === "(") depth++;
+    else if (s[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+function strip(s) {
+  let t = s.trim();
+  while (t.startsWith("(") && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
+  return t;
+}
+function parseCheck(def) {
+  const body = /^CHECK\s*(\(.*\))/is.exec(def.trim())?.[1] ?? def;
+  const columns = /* @__PURE__ */ new Map();
+  let complete = true;
+  const at = (name) => {
+    const key = unquote(name);
+    let c = columns.get(key);
+    if (!c) columns.set(key, c = {});
+    return c;
+  };
+  for (const raw of conjuncts(body.replace(/\s+NOT VALID$|\s+NO INHERIT$/i, ""))) {
+    const part = strip(raw);
+    let m;
+    if (m = new RegExp(`^${COLREF}\\s*(>=|<=|>|<)\\s*${NUMBER}$`).exec(part)) {
+      const c = at(m[1]);
+      const v = Number(m[3]);
+      if (m[2].startsWith(">")) tighten(c, "min", v, m[2] === ">=");
+      else tighten(c, "max", v, m[2] === "<=");
+    } else if (m = new RegExp(`^${NUMBER}\\s*(>=|<=|>|<)\\s*${COLREF}$`).exec(part)) {
+      const c = at(m[3]);
+      const v = Number(m[1]);
+      if (m[2].startsWith("<")) tighten(c, "min", v, m[2] === "<=");
+      else tighten(c, "max", v, m[2] === ">=");
+    } else if ((m = new RegExp(`^${COLREF}\\s*=\\s*ANY\\s*\\((.*)\\)$`, "s").exec(part)) && /ARRAY\[/.test(m[2])) {
+      const values = [...m[2].matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replace(/''/g, "'"));
+      if (values.length) at(m[1]).values = values;
+      else complete = false;
+    } else if (m = new RegExp(`^${COLREF}\\s*=\\s*'((?:[^']|'')*)'(?:::[A-Za-z ."_]+)?$`).exec(part)) {
+      at(m[1]).values = [m[2].replace(/''/g, "'")];
+    } else if (m = new RegExp(`^(?:length|char_length|character_length|octet_length)\\(${COLREF}\\)\\s*(>=|<=|>|<|=)\\s*${NUMBER}$`).exec(part)) {
+      const c = at(m[1]);
+      const v = Number(m[3]);
+      if (m[2] === "<=" || m[2] === "=") c.maxLength = Math.min(c.maxLength ?? Infinity, v);
+      if (m[2] === "<") c.maxLength = Math.min(c.maxLength ?? Infinity, v - 1);
+      if (m[2] === ">=" || m[2] === "=") c.minLength = Math.max(c.minLength ?? 0, v);
+      if (m[2] === ">") c.minLength = Math.max(c.minLength ?? 0, v + 1);
+    } else if (m = new RegExp(`^${COLREF}\\s+IS NOT NULL$`).exec(part)) {
+      at(m[1]).notNull = true;
+    } else if (m = new RegExp(`^${COLREF}\\s*<>\\s*''(?:::[A-Za-z ]+)?$`).exec(part)) {
+      at(m[1]);
+    } else {
+      complete = false;
+    }
+  }
+  return { columns, complete };
+}
+function tighten(c, side, v, inclusive) {
+  if (side === "min") {
+    if (c.min === void 0 || v > c.min || v === c.min && !inclusive) {
+      c.min = v;
+      c.minInclusive = inclusive;
+    }
+  } else if (c.max === void 0 || v < c.max || v === c.max && !inclusive) {
+    c.max = v;
+    c.maxInclusive = inclusive;
+  }
+}
+function mergeChecks(a, b) {
+  if (!a) return b;
+  if (!b) return a;
+  const out = { ...a };
+  if (b.min !== void 0) tighten(out, "min", b.min, b.minInclusive ?? true);
+  if (b.max !== void 0) tighten(out, "max", b.max, b.maxInclusive ?? true);
+  if (b.values) out.values = out.values ? out.values.filter((v) => b.values.includes(v)) : b.values;
+  if (b.maxLength !== void 0) out.maxLength = Math.min(out.maxLength ?? Infinity, b.maxLength);
+  if (b.minLength !== void 0) out.minLength = Math.max(out.minLength ?? 0, b.minLength);
+  out.notNull = a.notNull || b.notNull;
+  return out;
+}
+
+// src/run/seed/values.ts
+var INT_RANGE = {
+  int2: [-32768, 32767],
+  int4: [-2147483648, 2147483647],
+  int8: [-9007199254740991, 9007199254740991],
+  oid: [1, 4294967295]
+};
+function literal(s) {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+function cycle(v, cap) {
+  return Number.isFinite(cap) ? `(((${v}) - 1) % ${cap} + 1)` : `(${v})`;
+}
+function fromList(values, v) {
+  return { expr: `(ARRAY[${values.map(literal).join(", ")}]::text[])[${cycle(v, values.length)}]`, cap: values.length };
+}
+function integerRange(check, lo, hi) {
+  let min = lo;
+  let max = hi;
+  if (check?.min !== void 0) min = Math.max(min, check.minInclusive ? Math.ceil(check.min) : Math.floor(check.min) + 1);
+  if (check?.max !== void 0) max = Math.min(max, check.maxInclusive ? Math.floor(check.max) : Math.ceil(check.max) - 1);
+  if (min > max) return null;
+  if (check?.min === void 0) min = max >= 1 ? Math.max(min, 1) : Math.max(min, max - 1e6);
+  return [min, max];
+}
+function integers(check, lo, hi, v) {
+  if (check?.values) return fromList(check.values, v);
+  const range = integerRange(check, lo, hi);
+  if (!range) return null;
+  const [min, max] = range;
+  const span2 = max - min + 1;
+  const cap = span2 > 1e15 ? Infinity : span2;
+  return { expr: `(${min} + ${cycle(v, cap)} - 1)`, cap };
+}
+function text(hint, maxLen, v) {
+  const check = hint.check;
+  if (check?.values) return fromList(check.values, v);
+  const limit = Math.min(maxLen, check?.maxLength ?? Infinity);
+  let prefix = hint.column.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 20) || "v";
+  let suffix = "";
+  if (/e_?mail/.test(prefix)) {
+    prefix = "user";
+    suffix = "@example.com";
+  }
+  let expr;
+  let cap;
+  if (limit >= prefix.length + suffix.length + 1 + 12) {
+    expr = `(${literal(prefix + "_")} || (${v})::text${suffix ? ` || ${literal(suffix)}` : ""})`;
+    cap = Infinity;
+  } else if (limit >= 1) {
+    const digits2 = Math.min(limit, 15);
+    cap = 10 ** digits2 - 1;
+    expr = `(${cycle(v, cap)})::text`;
+  } else {
+    return { expr: "''", cap: 1 };
+  }
+  if (check?.minLength) expr = `rpad(${expr}, greatest(${check.minLength}, length(${expr})), 'x')`;
+  return { expr, cap };
+}
+function generateValue(types2, typeOid, typmod, v, hint) {
+  const t = types2.get(typeOid);
+  if (!t) return null;
+  const check = hint.check;
+  if (t.kind === "d") {
+    return generateValue(types2, t.base, t.baseTypmod >= 0 ? t.baseTypmod : typmod, v, hint);
+  }
+  if (t.kind === "e") {
+    const labels = check?.values ? t.labels.filter((l) => check.values.includes(l)) : t.labels;
+    if (!labels.length) return null;
+    return fromList(labels, v);
+  }
+  if (t.category === "A" && t.elem) {
+    const elem = generateValue(types2, t.elem, typmod, v, { ...hint, check: void 0 });
+    const elemType = types2.get(t.elem);
+    if (!elem || !elemType) return null;
+    return { expr: `ARRAY[(${elem.expr})::${elemType.sql}]`, cap: elem.cap };
+  }
+  if (t.kind === "r" && t.rangeSubtype) {
+    const sub = types2.get(t.rangeSubtype);
+    const lo = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: void 0 });
+    const hi = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: void 0 });
+    if (!lo || !hi || !sub) return null;
+    return { expr: `${t.sql}((${lo.expr})::${sub.sql}, (${hi.expr})::${sub.sql})`, cap: Math.floor(lo.cap / 2) };
+  }
+  const offset = hint.attnum;
+  switch (t.name) {
+    case "int2":
+    case "int4":
+    case "int8":
+    case "oid": {
+      const [lo, hi] = INT_RANGE[t.name];
+      return integers(check, lo, hi, v);
+    }
+    case "numeric": {
+      let hi = 1e15;
+      if (typmod >= 4) {
+        const precision = typmod - 4 >> 16 & 65535;
+        const scale = typmod - 4 & 65535;
+        if (precision - scale <= 0) return { expr: `((${cycle(v, 9)})::numeric / 10)`, cap: 9 };
+        hi = Math.min(hi, 10 ** Math.min(precision - scale, 15) - 1);
+      }
+      return integers(check, -hi, hi, v);
+    }
+    case "float4":
+    case "float8": {
+      const ints = integers(check, -1e15, 1e15, v);
+      if (ints) return ints;
+      if (check?.min !== void 0 && check.max !== void 0) {
+        return { expr: `(${check.min} + (${check.max} - ${check.min}) * ((${cycle(v, 97)})::float8 / 98))`, cap: 97 };
+      }
+      return null;
+    }
+    case "money":
+      return { expr: `((${v})::numeric::money)`, cap: Infinity };
+    case "bool":
+      return { expr: `((${v}) % 2 = 0)`, cap: 2 };
+    case "text":
+    case "citext":
+    case "name":
+      return text(hint, t.name === "name" ? 63 : Infinity, v);
+    case "varchar":
+    case "bpchar":
+      return text(hint, typmod >= 4 ? typmod - 4 : Infinity, v);
+    case "char":
+      return { expr: `chr(97 + ((${v}) % 26)::int)`, cap: 26 };
+    case "uuid":
+      return { expr: `md5(${literal(hint.column + ":")} || (${v})::text)::uuid`, cap: Infinity };
+    case "date":
+      return { expr: `(date '2000-01-01' + ((${v}) + ${offset})::int)`, cap: 29e5 };
+    case "timestamp":
+      return { expr: `(timestamp '2020-01-01' + (${v}) * interval '1 second' + ${offset} * interval '1 hour')`, cap: Infinity };
+    case "timestamptz":
+      return { expr: `(timestamptz '2020-01-01 00:00:00+00' + (${v}) * interval '1 second' + ${offset} * interval '1 hour')`, cap: Infinity };
+    case "time":
+    case "timetz":
+      return { expr: `(time '00:00' + ${cycle(v, 86399)} * interval '1 second')`, cap: 86399 };
+    case "interval":
+      return { expr: `((${v}) * interval '1 second')`, cap: Infinity };
+    case "json":
+      return { expr: `json_build_object('n', ${v})`, cap: Infinity };
+    case "jsonb":
+      return { expr: `jsonb_build_object('n', ${v})`, cap: Infinity };
+    case "bytea":
+      return { expr: `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    case "inet":
+      return { expr: `('10.0.0.0'::inet + (${v}))`, cap: 4e9 };
+    case "cidr":
+      return { expr: `set_masklen('10.0.0.0'::inet + ${cycle(v, 16e6)} * 256, 24)`, cap: 16e6 };
+    case "macaddr":
+      return { expr: `lpad(to_hex(${v}), 12, '0')`, cap: Infinity };
+    case "xml":
+      return { expr: `('<v>' || (${v}) || '</v>')`, cap: Infinity };
+    case "tsvector":
+      return { expr: `to_tsvector('simple', 'w' || (${v}))`, cap: Infinity };
+    case "point":
+      return { expr: `point(${v}, ${v})`, cap: Infinity };
+    case "ltree":
+      return { expr: `('n' || (${v}))`, cap: Infinity };
+    default:
+      return null;
+  }
+}
+
+// src/run/seed/table.ts
+var BATCH = 5e5;
+var OVERSAMPLE = 20;
+var MAX_ATTEMPTS = 12;
+var UNIQUE_DEFAULT = /nextval\(|uuid|random|cuid|gen_random/i;
+async function seedTable(session, table, wanted, ctx) {
+  const notes = [];
+  const byAttnum = new Map(table.columns.map((c) => [c.attnum, c]));
+  const colName = (a) => byAttnum.get(a)?.name ?? `#${a}`;
+  const fks = table.constraints.filter((k) => k.type === "f" && k.refTable !== 0).sort((a, b) => b.columns.length - a.columns.length);
+  const fkOf = /* @__PURE__ */ new Map();
+  const activeFks = [];
+  const selfKey = /* @__PURE__ */ new Map();
+  for (const fk of fks) {
+    if (ctx.nullKeys.has(fk)) continue;
+    if (fk.refTable === table.oid) {
+      fk.columns.forEach((a, i) => selfKey.set(a, fk.refColumns[i]));
+      continue;
+    }
+    if (fk.columns.some((a) => fkOf.has(a))) continue;
+    const index = activeFks.length;
+    activeFks.push(fk);
+    fk.columns.forEach((a) => fkOf.set(a, { fk, index }));
+  }
+  const nullColumns = /* @__PURE__ */ new Set();
+  for (const fk of fks) if (ctx.nullKeys.has(fk)) fk.columns.forEach((a) => !fkOf.has(a) && nullColumns.add(a));
+  const parentCounts = [];
+  for (const fk of activeFks) {
+    const parent = ctx.tables.get(fk.refTable);
+    if (!parent) {
+      parentCounts.push(0);
+      continue;
+    }
+    const keyCols = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
+    const { rows: rows2 } = await session.query(`SELECT count(*) AS n FROM ${parent.sql} WHERE ${keyCols.map((k) => `${k} IS NOT NULL`).join(" AND ")}`);
+    const count = Number(rows2[0].n);
+    parentCounts.push(count);
+    if (count === 0) {
+      const required = fk.columns.some((a) => byAttnum.get(a)?.notNull);
+      if (required) {
+        return { rows: 0, notes: [`not seeded: foreign key ${fk.name} needs rows in ${parent.schema}.${parent.name}, which is empty`] };
+      }
+      fk.columns.forEach((a) => nullColumns.add(a));
+    }
+  }
+  const checks = /* @__PURE__ */ new Map();
+  for (const k of table.constraints) {
+    if (k.type !== "c") continue;
+    for (const [name, check] of parseCheck(k.def).columns) checks.set(name, mergeChecks(checks.get(name), check));
+  }
+  const domainCheck = (c) => {
+    let out;
+    for (let t = ctx.types.get(c.type); t && t.kind === "d"; t = ctx.types.get(t.base)) {
+      for (const dc of t.domainChecks) out = mergeChecks(out, parseCheck(dc.def).columns.get("VALUE"));
+    }
+    return out;
+  };
+  const checkOf = (c) => mergeChecks(checks.get(c.name), domainCheck(c));
+  const uniqueSets = table.constraints.filter((k) => ["p", "u", "i", "x"].includes(k.type));
+  const inUnique = new Set(uniqueSets.flatMap((k) => k.columns));
+  const selfReferenced = new Set(selfKey.values());
+  const explicit = /* @__PURE__ */ new Set();
+  let overriding = false;
+  for (const c of table.columns) {
+    if (c.generated) continue;
+    if (fkOf.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum)) {
+      explicit.add(c.attnum);
+      continue;
+    }
+    if (c.identity || c.sequence || c.defaultExpr && UNIQUE_DEFAULT.test(c.defaultExpr)) {
+      if (selfReferenced.has(c.attnum)) {
+        explicit.add(c.attnum);
+        if (c.identity === "a") overriding = true;
+      }
+      continue;
+    }
+    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum)) continue;
+    const probe = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    if (probe) explicit.add(c.attnum);
+    else if (c.notNull && c.defaultExpr === null) {
+      return { rows: 0, notes: [`not seeded: no value generator for column ${c.name} of type ${c.typeSql}, which is NOT NULL without a default`] };
+    } else if (c.notNull) continue;
+    else nullColumns.add(c.attnum);
+  }
+  const caps = /* @__PURE__ */ new Map();
+  for (const c of table.columns) {
+    if (!explicit.has(c.attnum) || fkOf.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum)) continue;
+    const gen = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    caps.set(`c${c.attnum}`, gen?.cap ?? 1);
+  }
+  activeFks.forEach((_, i) => caps.set(`f${i}`, parentCounts[i]));
+  const variable = /* @__PURE__ */ new Map();
+  let rows = wanted;
+  let capacity = Infinity;
+  for (const set of uniqueSets) {
+    if (set.columns.length === 0) continue;
+    const members = set.columns.map((a) => byAttnum.get(a)).filter(Boolean);
+    if (members.some((c) => nullColumns.has(c.attnum))) continue;
+    if (members.some((c) => !explicit.has(c.attnum) && (c.identity || c.sequence || c.defaultExpr && UNIQUE_DEFAULT.test(c.defaultExpr)))) continue;
+    const dims = [];
+    for (const c of members) {
+      const key = fkOf.has(c.attnum) ? `f${fkOf.get(c.attnum).index}` : `c${c.attnum}`;
+      if (!caps.has(key) || dims.some((d) => d.key === key)) continue;
+      dims.push({ key, cap: caps.get(key) });
+    }
+    if (!dims.length) continue;
+    const free = dims.filter((d) => d.key.startsWith("c") && !variable.has(d.key)).sort((a, b) => b.cap - a.cap)[0];
+    if (free && free.cap >= rows) {
+      capacity = Math.min(capacity, free.cap);
+      continue;
+    }
+    dims.sort((a, b) => b.cap - a.cap);
+    let stride = 1;
+    for (const d of dims) {
+      if (!variable.has(d.key)) variable.set(d.key, stride === 1 ? "g" : `(((g - 1) / ${stride}) + 1)`);
+      stride *= Math.max(1, d.cap);
+      if (stride > 1e15) break;
+    }
+    capacity = Math.min(capacity, stride);
+    if (stride < rows) {
+      notes.push(`${rows} rows asked for, at most ${stride} possible: ${set.type === "i" ? "unique index" : "constraint"} ${set.name} on (${members.map((c) => c.name).join(", ")}) allows no more distinct values`);
+      rows = stride;
+    }
+  }
+  let offset = 0;
+  const existing = Number((await session.query(`SELECT count(*) AS n FROM ${table.sql}`)).rows[0].n);
+  if (existing > 0) {
+    offset = existing;
+    for (const c of table.columns) {
+      const t = ctx.types.get(c.type);
+      if (explicit.has(c.attnum) && inUnique.has(c.attnum) && t && ["int2", "int4", "int8", "numeric"].includes(t.name) && !fkOf.has(c.attnum)) {
+        const max = Number((await session.query(`SELECT COALESCE(max(${quoteIdent(c.name)}), 0)::float8 AS m FROM ${table.sql}`)).rows[0].m);
+        offset = Math.max(offset, Math.ceil(max));
+      }
+    }
+  }
+  const fkValue = (a) => {
+    const { fk, index } = fkOf.get(a);
+    const parent = ctx.tables.get(fk.refTable);
+    const ref = parent.columns.find((c) => c.attnum === fk.refColumns[fk.columns.indexOf(a)]);
+    return `f${index}.${quoteIdent(ref.name)}`;
+  };
+  const baseExpr = (c) => {
+    if (nullColumns.has(c.attnum)) return "NULL";
+    if (fkOf.has(c.attnum)) return fkValue(c.attnum);
+    if (selfKey.has(c.attnum)) return baseExpr(byAttnum.get(selfKey.get(c.attnum)));
+    const v = variable.get(`c${c.attnum}`) ?? "g";
+    const gen = generateValue(ctx.types, c.type, c.typmod, v, { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    return gen ? gen.expr : "NULL";
+  };
+  const buildSql = (repairs, from, to, limit) => {
+    const cols = table.columns.filter((c) => explicit.has(c.attnum));
+    const nulled = new Set(repairs.filter((r) => r.kind === "null").flatMap((r) => r.columns));
+    const rotated = /* @__PURE__ */ new Map();
+    for (const r of repairs) if (r.kind === "rotate") r.columns.forEach((a, i) => rotated.set(a, { i, k: r.columns.length }));
+    const select = cols.map((c) => {
+      let expr = nulled.has(c.attnum) ? "NULL" : `(${baseExpr(c)})::${c.typeSql}`;
+      const rot = rotated.get(c.attnum);
+      if (rot && expr !== "NULL") expr = `CASE WHEN g % ${rot.k} = ${rot.i} THEN ${expr} END`;
+      return `${expr} AS ${quoteIdent(c.name)}`;
+    });
+    const joins = activeFks.map((fk, i) => {
+      if (fk.columns.some((a) => nullColumns.has(a))) return "";
+      const parent = ctx.tables.get(fk.refTable);
+      const keys = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
+      const v = variable.get(`f${i}`) ?? "g";
+      return ` LEFT JOIN (SELECT ${keys.join(", ")}, row_number() OVER () AS rn FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}) f${i} ON f${i}.rn = (((${v}) - 1) % ${parentCounts[i]}) + 1`;
+    });
+    const filters = repairs.filter((r) => r.kind === "filter").map((r) => `(${r.expr})`);
+    const list = cols.map((c) => quoteIdent(c.name)).join(", ");
+    const inner = `SELECT ${select.length ? select.join(", ") : "1 AS x"} FROM generate_series(${from}::int8, ${to}::int8) AS s(g)${joins.join("")}`;
+    const outer = `SELECT ${list} FROM (${inner}) x${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""}${limit !== null ? ` LIMIT ${limit}` : ""}`;
+    return `INSERT INTO ${table.sql} (${list})${overriding ? " OVERRIDING SYSTEM VALUE" : ""} ${outer} ON CONFLICT DO NOTHING`;
+  };
+  if (table.columns.every((c) => !explicit.has(c.attnum))) {
+    const c = table.columns.find((c2) => c2.defaultExpr !== null && !c2.generated) ?? table.columns.find((c2) => c2.identity);
+    if (!c) return { rows: 0, notes: ["not seeded: the table has no column a value can be given for"] };
+    const expr = c.identity ? "g" : c.defaultExpr;
+    const list = quoteIdent(c.name);
+    const sql = `INSERT INTO ${table.sql} (${list})${c.identity === "a" ? " OVERRIDING SYSTEM VALUE" : ""} SELECT ${expr} FROM generate_series(${offset + 1}::int8, ${offset + rows}::int8) AS s(g) ON CONFLICT DO NOTHING`;
+    try {
+      const r = await session.query(sql);
+      return { rows: r.rowCount ?? 0, notes };
+    } catch (error) {
+      return { rows: 0, notes: [...notes, `not seeded: ${error.message}`] };
+    }
+  }
+  const tried = /* @__PURE__ */ new Map();
+  const repairsOf = /* @__PURE__ */ new Map();
+  let last = null;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const repairs = [...repairsOf.values()].flat();
+    const filtered = repairs.some((r) => r.kind === "filter");
+    try {
+      let inserted = 0;
+      await session.query("BEGIN");
+      if (filtered) {
+        const r = await session.query(buildSql(repairs, offset + 1, offset + Math.max(rows, Math.min(rows * OVERSAMPLE, capacity)), rows));
+        inserted = r.rowCount ?? 0;
+      } else {
+        for (let from = 1; from <= rows; from += BATCH) {
+          const to = Math.min(rows, from + BATCH - 1);
+          const r = await session.query(buildSql(repairs, offset + from, offset + to, null));
+          inserted += r.rowCount ?? 0;
+        }
+      }
+      if (inserted === 0 && rows > 0 && last) {
+        await session.query("ROLLBACK");
+        const next = nextRepair(table, last, tried, repairsOf, byAttnum);
+        if (!next) {
+          notes.push(`not seeded: no generated row satisfies constraint ${last}`);
+          return { rows: 0, notes };
+        }
+        continue;
+      }
+      await session.query("COMMIT");
+      for (const [name, list] of repairsOf) notes.push(describeRepair(name, list, colName));
+      if (inserted < rows) {
+        const why = filtered ? "only these generated rows satisfy the repaired constraints" : "the other generated rows had the keys of rows already in the table";
+        notes.push(`${inserted} of ${rows} rows seeded: ${why}`);
+      }
+      await resetSequences(session, table, explicit);
+      return { rows: inserted, notes };
+    } catch (error) {
+      await session.query("ROLLBACK").catch(() => void 0);
+      const e = error;
+      const name = e.code === "23514" ? e.constraint ?? null : null;
+      if (!name) {
+        notes.push(`not seeded: ${e.message}${e.constraint ? ` (constraint ${e.constraint})` : ""}`);
+        return { rows: 0, notes };
+      }
+      last = name;
+      const next = nextRepair(table, name, tried, repairsOf, byAttnum, ctx.types);
+      if (!next) {
+        notes.push(`not seeded: constraint ${name} cannot be satisfied by generated values (${e.message})`);
+        return { rows: 0, notes };
+      }
+    }
+  }
+  notes.push("not seeded: too many constraints needed repairs");
+  return { rows: 0, notes };
+}
+function describeRepair(name, repairs, colName) {
+  const r = repairs[0];
+  const cols = r.columns.map(colName).join(", ");
+  if (r.kind === "null") return `constraint ${name} could not be satisfied by generated values: ${cols} left NULL`;
+  if (r.kind === "rotate") return `constraint ${name}: one of ${cols} set per row, the others NULL`;
+  return `constraint ${name} could not be satisfied by construction: only generated rows that pass it were kept`;
+}
+function nextRepair(table, name, tried, repairsOf, byAttnum, types2) {
+  let columns;
+  let expr = null;
+  const k = table.constraints.find((c) => c.type === "c" && c.name === name);
+  if (k) {
+    columns = k.columns;
+    expr = checkExpression(k.def);
+  } else {
+    columns = table.columns.filter((c) => {
+      for (let t = types2?.get(c.type); t; t = t.kind === "d" ? types2?.get(t.base) : t.category === "A" ? types2?.get(t.elem) : void 0) {
+        if (t.domainChecks.some((d) => d.name === name)) return true;
+      }
+      return false;
+    }).map((c) => c.attnum);
+  }
+  const nullable = columns.filter((a) => !byAttnum.get(a)?.notNull);
+  const options = [];
+  if (nullable.length >= 2) {
+    options.push([{ kind: "rotate", columns: nullable, expr: "" }, ...expr ? [{ kind: "filter", columns, expr }] : []]);
+  }
+  if (nullable.length) options.push([{ kind: "null", columns: nullable, expr: "" }]);
+  if (nullable.length && expr) options.push([{ kind: "null", columns: nullable, expr: "" }, { kind: "filter", columns, expr }]);
+  if (expr) options.push([{ kind: "filter", columns, expr }]);
+  const index = (tried.get(name) ?? -1) + 1;
+  if (index >= options.length) return false;
+  tried.set(name, index);
+  repairsOf.set(name, options[index]);
+  return true;
+}
+function checkExpression(def) {
+  const m = /^CHECK\s*(\(.*\))(?:\s+NOT VALID)?(?:\s+NO INHERIT)?$/is.exec(def.trim());
+  return m ? m[1] : null;
+}
+async function resetSequences(session, table, explicit) {
+  for (const c of table.columns) {
+    if (!c.sequence || !explicit.has(c.attnum)) continue;
+    await session.query(`SELECT setval($1, GREATEST((SELECT max(${quoteIdent(c.name)}) FROM ${table.sql}), 1)::int8)`, [c.sequence]).catch(() => void 0);
+  }
+}
+
+// src/run/seed/index.ts
+async function seedDatabase(databaseUrl, options) {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => void 0);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
+  const notes = [];
+  const perTable = {};
+  const sessions = [];
+  try {
+    const main2 = await openSession(databaseUrl, sessions);
+    const catalog = await readSeedCatalog(main2);
+    const tables = new Map(catalog.tables.map((t) => [t.oid, t]));
+    const loaded2 = catalog.tables.filter((t) => !t.isPartition);
+    for (const t of catalog.tables) {
+      if (t.isPartition) notes.push({ table: label(t), message: "partition: filled through its partitioned parent" });
+    }
+    const plan = loadOrder(loaded2);
+    const nullKeys = new Set([...plan.deferred, ...plan.unbreakable].map((d) => d.fk));
+    for (const u of plan.unbreakable) {
+      notes.push({ table: label(u.table), message: `foreign key ${u.fk.name} is NOT NULL inside a cycle of foreign keys: rows cannot reference rows loaded later` });
+    }
+    const rowsFor = (t) => options.perTable?.[`${t.schema}.${t.name}`] ?? options.perTable?.[t.name] ?? options.rows;
+    const idle = [main2];
+    while (idle.length < Math.min(concurrency, plan.order.length)) idle.push(await openSession(databaseUrl, sessions));
+    const waiters = [];
+    const acquire = () => new Promise((resolve) => idle.length ? resolve(idle.pop()) : waiters.push(resolve));
+    const release = (s) => waiters.length ? waiters.shift()(s) : idle.push(s);
+    const finished = /* @__PURE__ */ new Map();
+    for (const t of plan.order) {
+      const parents = plan.parents.get(t.oid).filter((p) => p !== t.oid).map((p) => finished.get(p)).filter((p) => !!p);
+      finished.set(
+        t.oid,
+        Promise.all(parents).then(async () => {
+          const session = await acquire();
+          const begun = performance.now();
+          try {
+            const wanted = rowsFor(t);
+            const outcome = await seedTable(session, t, wanted, { types: catalog.types, tables, nullKeys }).catch((error) => ({
+              rows: 0,
+              notes: [`not seeded: ${error.message}`]
+            }));
+            perTable[label(t)] = outcome.rows;
+            for (const message of outcome.notes) notes.push({ table: label(t), message });
+            if (outcome.rows === 0 && wanted > 0 && outcome.notes.length === 0) {
+              notes.push({ table: label(t), message: "no rows were inserted" });
+            }
+            progress(`seeded ${label(t)}: ${outcome.rows} rows in ${((performance.now() - begun) / 1e3).toFixed(1)} s`);
+          } finally {
+            release(session);
+          }
+        })
+      );
+    }
+    await Promise.all(finished.values());
+    for (const d of plan.deferred) {
+      const message = await fillDeferredKey(main2, d, tables);
+      if (message) notes.push({ table: label(d.table), message });
+    }
+    await main2.query("ANALYZE");
+    const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
+    return { tables: loaded2.length, rows, durationMs: Math.round(performance.now() - started), notes, perTable };
+  } finally {
+    await closeAll(sessions);
+  }
+}
+function label(t) {
+  return `${t.schema}.${t.name}`;
+}
+async function openSession(url, sessions) {
+  const s = await connect(url, "seed");
+  sessions.push(s);
+  await s.query("SET statement_timeout = 0; SET synchronous_commit = off; SET work_mem = '64MB'; SET enable_nestloop = off");
+  await s.query("SET session_replication_role = replica").catch(() => void 0);
+  return s;
+}
+async function fillDeferredKey(session, d, tables) {
+  const { table, fk } = d;
+  const parent = tables.get(fk.refTable);
+  if (!parent) return `foreign key ${fk.name} left NULL: the referenced table is not seeded`;
+  const cols = fk.columns.map((a) => quoteIdent(table.columns.find((c) => c.attnum === a).name));
+  const keys = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
+  const count = Number((await session.query(`SELECT count(*) AS n FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}`)).rows[0].n);
+  if (count === 0) return `foreign key ${fk.name} left NULL: ${parent.schema}.${parent.name} has no rows`;
+  const uniqueOnKey = table.constraints.some((k) => ["p", "u", "i"].includes(k.type) && k.columns.length > 0 && k.columns.every((a) => fk.columns.includes(a)));
+  const sql = `WITH c AS (SELECT ctid AS tid, row_number() OVER () AS rn FROM ${table.sql} WHERE ${cols.map((c) => `${c} IS NULL`).join(" AND ")}), p AS (SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(", ")}, row_number() OVER () AS rn FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}) UPDATE ${table.sql} t SET ${cols.map((c, i) => `${c} = p.k${i}`).join(", ")} FROM c JOIN p ON p.rn = (c.rn % ${count}) + 1 WHERE t.ctid = c.tid${uniqueOnKey ? ` AND c.rn <= ${count}` : ""}`;
+  try {
+    await session.query(sql);
+    return null;
+  } catch (error) {
+    const e = error;
+    return `foreign key ${fk.name} left NULL (loaded NULL to break a cycle or self-reference, the fill failed: ${e.message})`;
+  }
+}
+
 // src/parse/positions.ts
 var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    this.bytes = Buffer.from(text, "utf8");
+  constructor(text2) {
+    this.text = text2;
+    this.bytes = Buffer.from(text2, "utf8");
     for (let i = 0; i < this.bytes.length; i++) if (this.bytes[i] === 10) this.lineStarts.push(i + 1);
   }
   text;
@@ -16471,16 +17330,16 @@ async function applyFilePlain(session, file, perFileSql) {
   if (file.transaction === "none" || file.transaction === "per-file" && ownControl) {
     return applyStatements(session, file, perFileSql);
   }
-  const text = parsed.lines.text;
-  const sent = { text, startByte: 0 };
+  const text2 = parsed.lines.text;
+  const sent = { text: text2, startByte: 0 };
   try {
     if (file.transaction === "per-file") {
       await session.query("BEGIN");
-      await session.query(text);
+      await session.query(text2);
       if (perFileSql) await runBookkeeping(session, perFileSql);
       await session.query("COMMIT");
     } else {
-      await session.query(text);
+      await session.query(text2);
       if (perFileSql) await runBookkeeping(session, perFileSql);
     }
     return null;
@@ -16834,21 +17693,6 @@ function freePort() {
 // src/run/provision-url.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 
-// node_modules/pg/esm/index.mjs
-var import_lib = __toESM(require_lib2(), 1);
-var Client = import_lib.default.Client;
-var Pool = import_lib.default.Pool;
-var Connection = import_lib.default.Connection;
-var types = import_lib.default.types;
-var Query = import_lib.default.Query;
-var DatabaseError = import_lib.default.DatabaseError;
-var escapeIdentifier = import_lib.default.escapeIdentifier;
-var escapeLiteral = import_lib.default.escapeLiteral;
-var Result = import_lib.default.Result;
-var TypeOverrides = import_lib.default.TypeOverrides;
-var defaults = import_lib.default.defaults;
-var esm_default = import_lib.default;
-
 // src/run/host-check.ts
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
@@ -16875,8 +17719,8 @@ function classifyV6(address) {
 async function classifyHost(host) {
   if (host.startsWith("/")) return { hostClass: "socket", addresses: [] };
   if (host.toLowerCase() === "localhost") return { hostClass: "loopback", addresses: [] };
-  const literal = classifyAddress(host);
-  if (literal) return { hostClass: literal, addresses: [host] };
+  const literal2 = classifyAddress(host);
+  if (literal2) return { hostClass: literal2, addresses: [host] };
   const addresses = (await lookup(host, { all: true })).map((a) => a.address);
   const classes = addresses.map((a) => classifyAddress(a) ?? "public");
   const hostClass = classes.includes("public") ? "public" : classes.includes("private") ? "private" : "loopback";
@@ -16965,23 +17809,6 @@ async function provision(options, progress) {
   return { url: server.url, database: "embedded", dispose: () => server.stop() };
 }
 
-// src/run/session.ts
-async function connect(url, role) {
-  const client = new esm_default.Client({ connectionString: url, application_name: `migrascope ${role}` });
-  client.on("error", () => void 0);
-  await client.connect();
-  return client;
-}
-async function backendPid(session) {
-  return (await session.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
-}
-async function closeAll(sessions) {
-  await Promise.all([...sessions].map((s) => s?.end().catch(() => void 0)));
-}
-function elapsed(since) {
-  return Math.round((performance.now() - since) * 100) / 100;
-}
-
 // src/sql/names.ts
 var DEFAULT_SCHEMA = "public";
 function stringList(items) {
@@ -17001,9 +17828,9 @@ function keyOf(q) {
   return `${q.schema}.${q.name}`;
 }
 function displayName(q) {
-  return q.schema === DEFAULT_SCHEMA ? quoteIdent(q.name) : `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
+  return q.schema === DEFAULT_SCHEMA ? quoteIdent2(q.name) : `${quoteIdent2(q.schema)}.${quoteIdent2(q.name)}`;
 }
-function quoteIdent(name) {
+function quoteIdent2(name) {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -17457,8 +18284,8 @@ function formatMs(ms) {
   if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
   return `${(ms / 36e5).toFixed(1)} h`;
 }
-function shorten(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+function shorten(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
 }
 
 // src/run/findings.ts
@@ -17586,9 +18413,9 @@ function defElemBool(def) {
   if (arg === void 0 || arg === null) return true;
   if (arg.Boolean) return !!arg.Boolean.boolval;
   if (arg.Integer) return (arg.Integer.ival ?? 0) !== 0;
-  const text = arg.String?.sval ?? stringList(arg.TypeName?.names).at(-1);
-  if (text === void 0) return null;
-  const v = text.toLowerCase();
+  const text2 = arg.String?.sval ?? stringList(arg.TypeName?.names).at(-1);
+  if (text2 === void 0) return null;
+  const v = text2.toLowerCase();
   if (["true", "on", "t", "yes", "y", "1"].includes(v)) return true;
   if (["false", "off", "f", "no", "n", "0"].includes(v)) return false;
   return null;
@@ -17892,7 +18719,7 @@ var ProbePool = class {
   }
 };
 function probeSql(table, kind) {
-  const name = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+  const name = `${quoteIdent2(table.schema)}.${quoteIdent2(table.name)}`;
   const request = table.kind === "m" ? `SELECT FROM ${name} LIMIT 0` : `LOCK TABLE ONLY ${name} IN ${kind === "read" ? "ACCESS SHARE" : "ROW EXCLUSIVE"} MODE`;
   const clock = "SELECT extract(epoch FROM clock_timestamp()) * 1000 AS t";
   return `${clock}; ${request}; ${clock}`;
@@ -18272,13 +19099,15 @@ async function runMigrations(base, checked, options) {
     db.onClose(() => probes?.close());
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
+    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, onProgress: options.onProgress }) : null;
     const timeToFirstStatementMs = elapsed(db.startedAt);
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
     } else {
       await traceChecked(db, checked, options, probes, executions, findings);
     }
-    return { run: summary(db, base.length, timeToFirstStatementMs, failure), executions, findings, baseFailure: toBaseFailure(failure) };
+    const run = { ...summary(db, base.length, timeToFirstStatementMs, failure), seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes } };
+    return { run, executions, findings, baseFailure: toBaseFailure(failure) };
   });
 }
 async function traceChecked(db, checked, options, probes, executions, findings) {
@@ -18386,11 +19215,11 @@ function blankOutside(source, keep) {
   }
   return out + blank(source.slice(pos));
 }
-function blank(text) {
-  return text.replace(/[^\r\n]/g, " ");
+function blank(text2) {
+  return text2.replace(/[^\r\n]/g, " ");
 }
-function byteOffset(text, index) {
-  return new TextEncoder().encode(text.slice(0, index)).length;
+function byteOffset(text2, index) {
+  return new TextEncoder().encode(text2.slice(0, index)).length;
 }
 
 // src/discover/formats/plain.ts
@@ -18511,8 +19340,8 @@ function compareKeys(a, b) {
   }
   return a.length - b.length;
 }
-function digits(text) {
-  return BigInt(text);
+function digits(text2) {
+  return BigInt(text2);
 }
 
 // src/discover/set.ts
@@ -18569,9 +19398,9 @@ function byteLineIndex(sql) {
 }
 
 // src/discover/templates.ts
-function placeholderNotes(text, describe2, inLine = () => true) {
+function placeholderNotes(text2, describe2, inLine = () => true) {
   const notes = [];
-  for (const line of splitLines(text)) {
+  for (const line of splitLines(text2)) {
     if (!inLine(line.number)) continue;
     const names = [...line.text.matchAll(/\$\{([^}\r\n]*)\}/g)].map((m) => m[1]);
     if (names.length) notes.push({ line: line.number, kind: "template", message: describe2(names) });
@@ -18669,9 +19498,9 @@ async function flywayTransaction(source, conf, rel, notes) {
   return "none";
 }
 function matchFirst(patterns, words) {
-  for (const [re, label2] of patterns) {
+  for (const [re, label3] of patterns) {
     const m = re.exec(words);
-    if (m) return m[0].replace(re, label2);
+    if (m) return m[0].replace(re, label3);
   }
   return null;
 }
@@ -19085,9 +19914,9 @@ var loadPrisma = async (set, ctx) => Promise.all(
 function parseSqitchPlan(plan) {
   const entries = [];
   plan.split(/\r\n|\n|\r/).forEach((raw, i) => {
-    const text = raw.replace(/\s+#.*$/, "").trim();
-    if (text === "" || text.startsWith("%") || text.startsWith("#")) return;
-    const token = text.split(/[\s[]/)[0];
+    const text2 = raw.replace(/\s+#.*$/, "").trim();
+    if (text2 === "" || text2.startsWith("%") || text2.startsWith("#")) return;
+    const token = text2.split(/[\s[]/)[0];
     if (token.startsWith("@")) {
       for (const e of entries) e.tag ??= token.slice(1);
       return;
@@ -19142,12 +19971,12 @@ var loadSqitch = async (set, ctx) => {
 function createReader(fs) {
   const cache = /* @__PURE__ */ new Map();
   const read = (path) => {
-    let text = cache.get(path);
-    if (!text) {
-      text = fs.readFile(path);
-      cache.set(path, text);
+    let text2 = cache.get(path);
+    if (!text2) {
+      text2 = fs.readFile(path);
+      cache.set(path, text2);
     }
-    return text;
+    return text2;
   };
   return {
     read,
@@ -19241,13 +20070,13 @@ async function loadOptions(explicit, configPath, cwd) {
   const path = configPath ?? await findConfig(cwd);
   let fromFile = {};
   if (path) {
-    let text;
+    let text2;
     try {
-      text = await readFile(path, "utf8");
+      text2 = await readFile(path, "utf8");
     } catch (error) {
       throw new ConfigError(`Cannot read config file ${path}: ${error.code ?? String(error)}`);
     }
-    fromFile = parseConfig(text, path);
+    fromFile = parseConfig(text2, path);
   }
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)));
   return { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
@@ -20708,7 +21537,7 @@ var add_column_volatile_default_default = defineRule({
           const def = cmd?.def?.ColumnDef;
           if (cmd?.subtype !== "AT_AddColumn" || !def) continue;
           if (cmd.missing_ok && known?.columns.has(def.colname)) continue;
-          const column2 = quoteIdent(def.colname);
+          const column2 = quoteIdent2(def.colname);
           const type = typeRefFrom(def.typeName);
           const at = { location: def.location };
           const constraints = (def.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
@@ -21025,7 +21854,7 @@ var add_not_null_without_default_default = defineRule({
             if (notNull) {
               ctx.report({
                 messageId: "notNullNoDefault",
-                data: { table: displayName(table), column: quoteIdent(def.colname) },
+                data: { table: displayName(table), column: quoteIdent2(def.colname) },
                 location: def.location,
                 fix: fixFor(ctx.pgVersion)
               });
@@ -21036,7 +21865,7 @@ var add_not_null_without_default_default = defineRule({
           }
           case "AT_SetNotNull":
             if (cmd.name && unfilled.delete(colKey(table, cmd.name))) {
-              ctx.report({ messageId: "setNotNullOnEmpty", data: { table: displayName(table), column: quoteIdent(cmd.name) }, fix: fixFor(ctx.pgVersion) });
+              ctx.report({ messageId: "setNotNullOnEmpty", data: { table: displayName(table), column: quoteIdent2(cmd.name) }, fix: fixFor(ctx.pgVersion) });
             }
             break;
           case "AT_AlterColumnType":
@@ -21199,13 +22028,13 @@ function partitionKey(partspec) {
 }
 function describeCheck(expr) {
   const columns = new Set(findNodes(expr, "ColumnRef").map((ref) => stringList(ref.fields).at(-1) ?? ""));
-  const conjuncts = expr?.BoolExpr?.boolop === "AND_EXPR" ? expr.BoolExpr.args : [expr];
+  const conjuncts2 = expr?.BoolExpr?.boolop === "AND_EXPR" ? expr.BoolExpr.args : [expr];
   const notNull = /* @__PURE__ */ new Set();
-  for (const c of conjuncts) {
+  for (const c of conjuncts2) {
     const col = notNullCheckColumn(c);
     if (col) notNull.add(col);
   }
-  const onlyNullTests = conjuncts.every((c) => c?.NullTest !== void 0);
+  const onlyNullTests = conjuncts2.every((c) => c?.NullTest !== void 0);
   return { columns, notNull, onlyNullTests };
 }
 function rejectsNull(bound) {
@@ -21451,8 +22280,8 @@ var change_column_type_default = defineRule({
             using: !def.raw_default ? "none" : isTrivialUsing(def.raw_default, cmd.name, to, typeRefFrom) ? "trivial" : "expression",
             collate: !!def.collClause
           });
-          const why = !known ? `${table} is not in the schema migrascope replayed` : !known.columns.has(cmd.name) ? `${table} has no column ${quoteIdent(cmd.name)} in the schema migrascope replayed` : "the column was created without a declared type, e.g. by CREATE TABLE AS";
-          const data = { column: quoteIdent(cmd.name), table, type: displayType(to), reason: change.reason, why };
+          const why = !known ? `${table} is not in the schema migrascope replayed` : !known.columns.has(cmd.name) ? `${table} has no column ${quoteIdent2(cmd.name)} in the schema migrascope replayed` : "the column was created without a declared type, e.g. by CREATE TABLE AS";
+          const data = { column: quoteIdent2(cmd.name), table, type: displayType(to), reason: change.reason, why };
           const at = { location: def.location };
           switch (change.rewrite) {
             case "rewrite":
@@ -21584,7 +22413,7 @@ var drop_column_default = defineRule({
           if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, cmd.name)) continue;
           ctx.report({
             messageId: cmd.behavior === "DROP_CASCADE" ? "dropColumnCascade" : "dropColumn",
-            data: { table: displayName(table), column: quoteIdent(cmd.name) }
+            data: { table: displayName(table), column: quoteIdent2(cmd.name) }
           });
         }
       }
@@ -21617,7 +22446,7 @@ var drop_not_null_default = defineRule({
           if (cmd?.subtype === "AT_AddColumn" && cmd.def?.ColumnDef?.colname) addedHere.add(cmd.def.ColumnDef.colname);
           if (cmd?.subtype !== "AT_DropNotNull" || !cmd.name || addedHere.has(cmd.name)) continue;
           if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, cmd.name)) continue;
-          ctx.report({ messageId: "dropNotNull", data: { table: displayName(table), column: quoteIdent(cmd.name) } });
+          ctx.report({ messageId: "dropNotNull", data: { table: displayName(table), column: quoteIdent2(cmd.name) } });
         }
       }
     };
@@ -21648,7 +22477,7 @@ var drop_schema_default = defineRule({
           if (!schema || createdEarlier(stmt.index, schema)) continue;
           const tables = [...ctx.catalog.tables.values()].filter((t) => t.schema === schema && (t.kind === "table" || t.kind === "partitioned-table")).map((t) => displayName(t));
           const listed = tables.length ? ` (tables known here: ${tables.slice(0, 5).join(", ")}${tables.length > 5 ? `, \u2026 ${tables.length} in all` : ""})` : "";
-          ctx.report({ messageId: cascade ? "dropSchemaCascade" : "dropSchema", data: { schema: quoteIdent(schema), tables: listed } });
+          ctx.report({ messageId: cascade ? "dropSchemaCascade" : "dropSchema", data: { schema: quoteIdent2(schema), tables: listed } });
         }
       }
     };
@@ -21866,18 +22695,18 @@ function literalOf(expr) {
     return { type: "int4", text: String(v), integer: BigInt(v) };
   }
   if (c.fval) {
-    const text = c.fval.fval ?? "";
-    const integer = parseInteger(text);
-    if (integer !== null && integer >= -INTEGER_MAX.int8 - 1n && integer <= INTEGER_MAX.int8) return { type: "int8", text, integer };
-    return { type: "numeric", text, integer: null };
+    const text2 = c.fval.fval ?? "";
+    const integer = parseInteger(text2);
+    if (integer !== null && integer >= -INTEGER_MAX.int8 - 1n && integer <= INTEGER_MAX.int8) return { type: "int8", text: text2, integer };
+    return { type: "numeric", text: text2, integer: null };
   }
   if (c.boolval) return { type: "bool", text: c.boolval.boolval ? "true" : "false", integer: null };
   if (c.sval) return { type: "unknown", text: `'${c.sval.sval ?? ""}'`, integer: null };
   if (c.bsval) return { type: "bit", text: c.bsval.bsval ?? "", integer: null };
   return null;
 }
-function parseInteger(text) {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/.exec(text.trim());
+function parseInteger(text2) {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/.exec(text2.trim());
   if (!m) return null;
   try {
     const value = BigInt(m[2].replace(/_/g, ""));
@@ -22059,7 +22888,7 @@ var foreign_key_type_mismatch_default = defineRule({
             pk: column(pkTable, pkColumn),
             fkTable: displayName(shape.table),
             pkTable: displayName(pkTable),
-            fkColumn: quoteIdent(fkColumn),
+            fkColumn: quoteIdent2(fkColumn),
             fkType: displayType(fkType),
             pkType: displayType(pkType),
             fkSqlType: sqlTypeName(fkType.name),
@@ -22097,7 +22926,7 @@ var foreign_key_type_mismatch_default = defineRule({
   }
 });
 function column(table, name) {
-  return `${displayName(table)}.${quoteIdent(name)}`;
+  return `${displayName(table)}.${quoteIdent2(name)}`;
 }
 function classify2(fk, pk) {
   if (fk.arrayDims !== pk.arrayDims) return null;
@@ -22278,8 +23107,8 @@ var implicit_cast_default = defineRule({
           messageId: outcome === "error" ? "noOperator" : where2 === "CREATE INDEX" ? "predicateCast" : "columnCast",
           location: side.ColumnRef.location,
           data: {
-            column: `${displayName(scope.table)}.${quoteIdent(col.name)}`,
-            columnName: quoteIdent(col.name),
+            column: `${displayName(scope.table)}.${quoteIdent2(col.name)}`,
+            columnName: quoteIdent2(col.name),
             columnType: displayType(col.type),
             columnSqlType: sqlTypeName(col.type.name),
             literal: constant.text,
@@ -22312,7 +23141,7 @@ var implicit_cast_default = defineRule({
         messageId: `${prefix}${problem.kind}`,
         location: expr.A_Const?.location,
         data: {
-          column: `${displayName(table)}.${quoteIdent(name)}`,
+          column: `${displayName(table)}.${quoteIdent2(name)}`,
           columnType: displayType(type),
           columnSqlType: sqlTypeName(type.name),
           literal: lit.text,
@@ -22405,8 +23234,8 @@ function assignmentProblem(type, lit, catalog) {
   if (rounded.value > max || rounded.value < -max - 1n) return { kind: "OutOfRange" };
   return rounded.exact ? null : { kind: "Rounds", rounded: rounded.value.toString() };
 }
-function decompose(text) {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim().replace(/_/g, ""));
+function decompose(text2) {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2.trim().replace(/_/g, ""));
   if (!m) return null;
   const exp = Number(m[4] ?? 0);
   if (Math.abs(exp) > 100) return null;
@@ -22419,8 +23248,8 @@ function decompose(text) {
   digits2 = digits2.padEnd(point, "0");
   return { negative: m[1] === "-", whole: BigInt(digits2.slice(0, point) || "0"), fraction: digits2.slice(point) };
 }
-function roundNumeric(text) {
-  const d = decompose(text);
+function roundNumeric(text2) {
+  const d = decompose(text2);
   if (!d) return null;
   const magnitude = (d.fraction[0] ?? "0") >= "5" ? d.whole + 1n : d.whole;
   return { value: d.negative ? -magnitude : magnitude, exact: /^0*$/.test(d.fraction) };
@@ -22540,7 +23369,7 @@ var nested_transaction_default = defineRule({
         const control = transactionControl(stmt.kind, stmt.node);
         if (!control) return;
         const framework = stmt.transaction.source === "framework";
-        const statement = label(stmt.node);
+        const statement = label2(stmt.node);
         if (control.kind === "begin") {
           if (framework) {
             const end = ctx.statements.slice(stmt.index + 1).find((s) => {
@@ -22549,7 +23378,7 @@ var nested_transaction_default = defineRule({
             });
             if (end) {
               const after = ctx.statements.length > end.index + 1;
-              ctx.report({ messageId: after ? "nestedBegin" : "wrappedFile", data: { statement, tool, end: label(end.node), endLine: end.line } });
+              ctx.report({ messageId: after ? "nestedBegin" : "wrappedFile", data: { statement, tool, end: label2(end.node), endLine: end.line } });
             } else ctx.report({ messageId: "redundantBegin", data: { statement, tool } });
           }
           ownBegin = true;
@@ -22561,7 +23390,7 @@ var nested_transaction_default = defineRule({
     };
   }
 });
-function label(node) {
+function label2(node) {
   switch (node.kind) {
     case "TRANS_STMT_START":
       return "START TRANSACTION";
@@ -22609,7 +23438,7 @@ var prefer_bigint_primary_key_default = defineRule({
             messageId,
             location,
             data: {
-              column: `${displayName(shape.table)}.${quoteIdent(column2)}`,
+              column: `${displayName(shape.table)}.${quoteIdent2(column2)}`,
               table: displayName(shape.table),
               type: typeLabel(type),
               max: INTEGER_MAX[type.name].toLocaleString("en-US")
@@ -22684,7 +23513,7 @@ var prefer_jsonb_default = defineRule({
       Statement(stmt) {
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (c.type.name !== "json") continue;
-          ctx.report({ messageId: "json", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}` } });
+          ctx.report({ messageId: "json", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}` } });
         }
       }
     };
@@ -22710,7 +23539,7 @@ var prefer_text_over_char_default = defineRule({
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (stringList(c.typeName.names).pop() !== "bpchar") continue;
           const type = c.type.mods.length ? `char(${c.type.mods[0]})` : "bpchar";
-          ctx.report({ messageId: "char", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}`, type } });
+          ctx.report({ messageId: "char", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}`, type } });
         }
       }
     };
@@ -22735,7 +23564,7 @@ var prefer_timestamptz_default = defineRule({
       Statement(stmt) {
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (c.type.name !== "timestamp") continue;
-          ctx.report({ messageId: "timestamp", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}` } });
+          ctx.report({ messageId: "timestamp", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}` } });
         }
       }
     };
@@ -22763,7 +23592,7 @@ var rename_column_default = defineRule({
         const table = fromRangeVar(node.relation);
         if (!ctx.isExistingTable(table)) return;
         if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, node.subname)) return;
-        ctx.report({ messageId: "renameColumn", data: { table: displayName(table), column: quoteIdent(node.subname), newName: quoteIdent(node.newname) } });
+        ctx.report({ messageId: "renameColumn", data: { table: displayName(table), column: quoteIdent2(node.subname), newName: quoteIdent2(node.newname) } });
       }
     };
   }
@@ -22788,7 +23617,7 @@ var rename_table_default = defineRule({
         if (stmt.kind !== "RenameStmt" || stmt.node.renameType !== "OBJECT_TABLE") return;
         const table = fromRangeVar(stmt.node.relation);
         if (!ctx.isExistingTable(table)) return;
-        ctx.report({ messageId: "renameTable", data: { table: displayName(table), newName: quoteIdent(stmt.node.newname) } });
+        ctx.report({ messageId: "renameTable", data: { table: displayName(table), newName: quoteIdent2(stmt.node.newname) } });
       }
     };
   }
@@ -23032,10 +23861,10 @@ var require_concurrent_reindex_default = defineRule({
           }
           case "REINDEX_OBJECT_SCHEMA":
             if (node.name && newSchemas.has(node.name)) return;
-            ctx.report({ messageId: "many", data: { scope: `SCHEMA ${quoteIdent(node.name ?? "")}` } });
+            ctx.report({ messageId: "many", data: { scope: `SCHEMA ${quoteIdent2(node.name ?? "")}` } });
             return;
           case "REINDEX_OBJECT_DATABASE":
-            ctx.report({ messageId: "many", data: { scope: node.name ? `DATABASE ${quoteIdent(node.name)}` : "DATABASE" } });
+            ctx.report({ messageId: "many", data: { scope: node.name ? `DATABASE ${quoteIdent2(node.name)}` : "DATABASE" } });
             return;
           case "REINDEX_OBJECT_SYSTEM":
             ctx.report({ messageId: "system", fix: "Do not reindex the system catalogs in a migration: run REINDEX SYSTEM by hand in a maintenance window." });
@@ -23248,11 +24077,11 @@ var require_not_valid_default = defineRule({
           if (!c || c.skip_validation) continue;
           if (c.contype === "CONSTR_CHECK") {
             const col = notNullCheckColumn(c.raw_expr);
-            const name = quoteIdent(c.conname ?? defaultName(q.name, col ? [col] : [], "check"));
+            const name = quoteIdent2(c.conname ?? defaultName(q.name, col ? [col] : [], "check"));
             const lock = lockOn(q, "AccessExclusiveLock");
             ctx.report({ messageId: "check", data: { name, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: c.location });
           } else if (c.contype === "CONSTR_FOREIGN") {
-            const name = quoteIdent(c.conname ?? defaultName(q.name, stringList(c.fk_attrs), "fkey"));
+            const name = quoteIdent2(c.conname ?? defaultName(q.name, stringList(c.fk_attrs), "fkey"));
             const lock = lockOn(q, "ShareRowExclusiveLock");
             const referenced = displayName(fromRangeVar(c.pktable));
             const fix = known?.kind === "partitioned-table" && ctx.pgVersion < 18 ? PARTITIONED_FK_FIX : void 0;
@@ -23269,7 +24098,7 @@ var require_not_valid_default = defineRule({
           const constraints = (def.constraints ?? []).map((w) => w.Constraint).filter(Boolean);
           const hasDefault = constraints.some((c) => c.contype === "CONSTR_DEFAULT") || !!def.raw_default;
           const lock = lockOn(q, "AccessExclusiveLock");
-          const column2 = quoteIdent(def.colname);
+          const column2 = quoteIdent2(def.colname);
           const check = constraints.find((c) => c.contype === "CONSTR_CHECK" && !c.skip_validation);
           if (check) {
             ctx.report({ messageId: "inlineCheck", data: { column: column2, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: check.location });
@@ -23288,7 +24117,7 @@ var require_not_valid_default = defineRule({
           if (!earlier) continue;
           ctx.report({
             messageId: "validateUnderLock",
-            data: { name: quoteIdent(cmd.name), line: earlier.line, table, lock: lockLabel(earlier.mode), blocked: blocked(earlier.mode) },
+            data: { name: quoteIdent2(cmd.name), line: earlier.line, table, lock: lockLabel(earlier.mode), blocked: blocked(earlier.mode) },
             fix: "COMMIT after adding the constraint NOT VALID and run VALIDATE CONSTRAINT in its own transaction (its own migration, if the framework wraps each file in one)."
           });
         }
@@ -23380,7 +24209,7 @@ var require_unique_using_index_default = defineRule({
             const kind = primary ? "PRIMARY KEY" : "UNIQUE";
             if (!c.indexname) {
               const columns = stringList(c.keys);
-              const name = quoteIdent(c.conname ?? (primary ? `${q.name}_pkey` : defaultName(q.name, columns, "key")));
+              const name = quoteIdent2(c.conname ?? (primary ? `${q.name}_pkey` : defaultName(q.name, columns, "key")));
               ctx.report({ messageId: "constraint", data: { name, kind, table }, location: c.location });
               continue;
             }
@@ -23394,7 +24223,7 @@ var require_unique_using_index_default = defineRule({
             if (nullable.length === 0) continue;
             ctx.report({
               messageId: "nullablePrimaryKey",
-              data: { name: quoteIdent(c.conname ?? `${q.name}_pkey`), index: quoteIdent(c.indexname), table, columns: nullable.map(quoteIdent).join(", ") },
+              data: { name: quoteIdent2(c.conname ?? `${q.name}_pkey`), index: quoteIdent2(c.indexname), table, columns: nullable.map(quoteIdent2).join(", ") },
               location: c.location,
               fix: "Make the columns NOT NULL first without a long lock (CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, SET NOT NULL), then ADD PRIMARY KEY USING INDEX."
             });
@@ -23405,7 +24234,7 @@ var require_unique_using_index_default = defineRule({
             if (!c) continue;
             ctx.report({
               messageId: "inlineColumn",
-              data: { column: quoteIdent(def.colname), kind: c.contype === "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE", table },
+              data: { column: quoteIdent2(def.colname), kind: c.contype === "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE", table },
               location: c.location,
               fix: "Add the column without the constraint, fill it, CREATE UNIQUE INDEX CONCURRENTLY on it, then ADD CONSTRAINT \u2026 UNIQUE USING INDEX (PRIMARY KEY USING INDEX once it is NOT NULL)."
             });
@@ -23516,7 +24345,7 @@ var set_not_null_default = defineRule({
               if (proven(cmd.name)) continue;
               ctx.report({
                 messageId: ctx.pgVersion < 12 ? "scanBefore12" : "scan",
-                data: { column: quoteIdent(cmd.name), table, pg: ctx.pgVersion },
+                data: { column: quoteIdent2(cmd.name), table, pg: ctx.pgVersion },
                 fix: fix()
               });
             } else if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_NOTNULL") {
@@ -23525,7 +24354,7 @@ var set_not_null_default = defineRule({
               if (!column2 || c.skip_validation || proven(column2)) continue;
               ctx.report({
                 messageId: "addNotNull",
-                data: { table, constraint: `${c.conname ? `CONSTRAINT ${quoteIdent(c.conname)} ` : ""}NOT NULL ${quoteIdent(column2)}` },
+                data: { table, constraint: `${c.conname ? `CONSTRAINT ${quoteIdent2(c.conname)} ` : ""}NOT NULL ${quoteIdent2(column2)}` },
                 location: c.location,
                 fix: fix()
               });
@@ -23628,7 +24457,7 @@ var type_change_rebuilds_index_default = defineRule({
           const covering = tableIndexes.filter((i) => i.columns.includes(cmd.name));
           if (covering.length === 0) continue;
           const names = (list) => list.map((i) => displayName(i)).join(", ");
-          const data = { column: quoteIdent(cmd.name), table };
+          const data = { column: quoteIdent2(cmd.name), table };
           const at = { location: def.location };
           if (change.rewrite === "rewrite") {
             ctx.report({ messageId: "rewrite", data: { ...data, indexes: names(tableIndexes) }, ...at });
@@ -23820,6 +24649,8 @@ async function runChecked(beforeState, checked, options, deps) {
       pgVersion: options.pgVersion,
       timeoutMs: options.timeoutMs,
       beforeSql,
+      seedRows: options.seedRows,
+      seedPerTable: options.seedPerTable,
       ...options.thresholds,
       onProgress: deps.onProgress
     });
@@ -23830,6 +24661,7 @@ async function runChecked(beforeState, checked, options, deps) {
       durationMs: result.run.durationMs,
       timeToFirstStatementMs: result.run.timeToFirstStatementMs,
       status: result.baseFailure ? "base-failed" : "completed",
+      seed: result.run.seed ?? null,
       error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null
     };
     return { run, executions: result.executions, findings: result.findings };
@@ -23842,6 +24674,7 @@ async function runChecked(beforeState, checked, options, deps) {
       durationMs: Date.now() - started,
       timeToFirstStatementMs: 0,
       status: "failed",
+      seed: null,
       error: message.split("\n")[0]
     };
     const note = builtinFinding("internal-error", "", { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split("\n")[0]}`, null);
@@ -23849,13 +24682,13 @@ async function runChecked(beforeState, checked, options, deps) {
   }
 }
 async function readSchemaDump(path, fs, catalog, notes) {
-  let text;
+  let text2;
   try {
-    text = await fs.readFile(path);
+    text2 = await fs.readFile(path);
   } catch (error) {
     throw new ConfigError(`Cannot read schema file ${path}: ${error.code ?? String(error)}`);
   }
-  const sql = `${text.replace(/^\\.*$/gm, (line) => " ".repeat(line.length))}
+  const sql = `${text2.replace(/^\\.*$/gm, (line) => " ".repeat(line.length))}
 ;RESET ALL;
 `;
   const parsed = parseSql(sql);
@@ -23973,8 +24806,8 @@ function formatWorkflowCommand(command, properties, message) {
   return `::${command}${props.length ? ` ${props.join(",")}` : ""}::${escapeCommandData(message)}`;
 }
 var COMMAND_START = /^[\s\u0085]*(?:::|##\[)/;
-function neutraliseWorkflowCommands(text) {
-  return text.split("\n").map((line) => COMMAND_START.test(line) ? `\u200B${line}` : line).join("\n");
+function neutraliseWorkflowCommands(text2) {
+  return text2.split("\n").map((line) => COMMAND_START.test(line) ? `\u200B${line}` : line).join("\n");
 }
 
 // src/report/render-github.ts
@@ -24027,6 +24860,12 @@ function toCanonicalReport(report) {
       durationMs: report.run.durationMs,
       timeToFirstStatementMs: report.run.timeToFirstStatementMs,
       status: report.run.status,
+      seed: report.run.seed && {
+        tables: report.run.seed.tables,
+        rows: report.run.seed.rows,
+        durationMs: report.run.seed.durationMs,
+        notes: report.run.seed.notes.map((n) => ({ table: n.table, message: n.message }))
+      },
       error: report.run.error
     }
   };
@@ -24081,44 +24920,44 @@ function canonicalFinding(f) {
 
 // src/report/control-chars.ts
 var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function showControlChars(text) {
-  return text.replace(UNSAFE, (c) => {
+function showControlChars(text2) {
+  return text2.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
     if (code < 32) return String.fromCharCode(9216 + code);
     if (code === 127) return "\u2421";
     return "\uFFFD";
   });
 }
-function toSingleLine(text) {
-  return showControlChars(text.replace(/\r\n|\r|\n/g, " ").replace(/\t/g, " "));
+function toSingleLine(text2) {
+  return showControlChars(text2.replace(/\r\n|\r|\n/g, " ").replace(/\t/g, " "));
 }
 
 // src/report/markdown-escape.ts
 var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-function escapeHtml(text) {
-  return text.replace(/[&<>]/g, (c) => HTML_ENTITIES[c]);
+function escapeHtml(text2) {
+  return text2.replace(/[&<>]/g, (c) => HTML_ENTITIES[c]);
 }
 var ZERO_WIDTH_SPACE = "&#8203;";
-function neutraliseMentions(text) {
-  return text.replace(/[@](?=[A-Za-z0-9])|#(?=\d)/g, (c) => `${c}${ZERO_WIDTH_SPACE}`);
+function neutraliseMentions(text2) {
+  return text2.replace(/[@](?=[A-Za-z0-9])|#(?=\d)/g, (c) => `${c}${ZERO_WIDTH_SPACE}`);
 }
-function escapeMarkdownText(text) {
+function escapeMarkdownText(text2) {
   return neutraliseMentions(
-    escapeHtml(toSingleLine(text)).replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
+    escapeHtml(toSingleLine(text2)).replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
   );
 }
 function markdownLinkDestination(url) {
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
   return url.replace(/[\u0000-\u0020()<>|\\`"\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
-function markdownLink(text, url) {
+function markdownLink(text2, url) {
   const destination = markdownLinkDestination(url);
-  const label2 = escapeMarkdownText(text);
-  return destination ? `[${label2}](${destination})` : label2;
+  const label3 = escapeMarkdownText(text2);
+  return destination ? `[${label3}](${destination})` : label3;
 }
-function longestBacktickRun(text) {
+function longestBacktickRun(text2) {
   let longest = 0;
-  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  for (const match of text2.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   return longest;
 }
 function codeFence(content, language = "") {
@@ -24166,8 +25005,8 @@ function lockTimeline(file) {
 \u2026and ${bars.length - MAX_BARS} more locks (see the JSON report).` : "";
   return lines.join("\n") + more;
 }
-function mermaidText(text) {
-  return text.replace(/[^A-Za-z0-9_. ()-]/g, "_").slice(0, 80);
+function mermaidText(text2) {
+  return text2.replace(/[^A-Za-z0-9_. ()-]/g, "_").slice(0, 80);
 }
 
 // src/report/render-markdown.ts
@@ -24213,7 +25052,8 @@ ${markdownVerdict(report)}`;
 function footer(report) {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, "migration file");
-  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
+  const seed = report.run?.seed ? ` with ${report.run.seed.rows.toLocaleString("en-US")} seeded rows` : "";
+  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
   return `<sub>migrascope ${version} \xB7 PostgreSQL ${report.pgVersion} \xB7 ${files} checked${run}</sub>`;
 }
 var MAX_STATEMENT_ROWS = 40;
@@ -24301,8 +25141,8 @@ function recipeBlocks(findings, context, detail, sqlShown) {
     const sql = statement && !sqlShown.has(statement.index) ? statement.sql : null;
     if (!f.fix && !sql) continue;
     const place = context.where ? f.file ? `${where(f)} \xB7 ` : "" : hasPosition(f) ? `Line ${f.line} \xB7 ` : "";
-    const label2 = `${SEVERITY_ICON[f.severity]} **${place}${escapeMarkdownText(f.ruleId)}**`;
-    blocks.push(f.fix ? `${label2}: ${escapeMarkdownText(f.fix)}` : label2);
+    const label3 = `${SEVERITY_ICON[f.severity]} **${place}${escapeMarkdownText(f.ruleId)}**`;
+    blocks.push(f.fix ? `${label3}: ${escapeMarkdownText(f.fix)}` : label3);
     if (statement && sql !== null) {
       sqlShown.add(statement.index);
       blocks.push(codeFence(snippet(sql), "sql"));
@@ -24316,17 +25156,17 @@ function statementOf(f, statements) {
 function snippet(sql) {
   const lines = sql.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd().split("\n");
   const omittedLines = Math.max(0, lines.length - MAX_SNIPPET_LINES);
-  let text = lines.slice(0, MAX_SNIPPET_LINES).join("\n");
+  let text2 = lines.slice(0, MAX_SNIPPET_LINES).join("\n");
   let cut = false;
-  if (text.length > MAX_SNIPPET_CHARS) {
-    text = text.slice(0, MAX_SNIPPET_CHARS);
-    if (/[\ud800-\udbff]$/.test(text)) text = text.slice(0, -1);
+  if (text2.length > MAX_SNIPPET_CHARS) {
+    text2 = text2.slice(0, MAX_SNIPPET_CHARS);
+    if (/[\ud800-\udbff]$/.test(text2)) text2 = text2.slice(0, -1);
     cut = true;
   }
-  if (omittedLines) return `${text}
+  if (omittedLines) return `${text2}
 -- \u2026 ${pluralize(omittedLines, "more line")}`;
-  return cut ? `${text}
--- \u2026 (cut)` : text;
+  return cut ? `${text2}
+-- \u2026 (cut)` : text2;
 }
 function renderCountsOnly(report, maxLength) {
   const head = headBlocks(report, "summary");
@@ -24350,9 +25190,9 @@ function renderCountsOnly(report, maxLength) {
   if (out.length <= maxLength) return out;
   return joinBlocks(head);
 }
-function countsRow(label2, findings) {
+function countsRow(label3, findings) {
   const c = countSeverities(findings);
-  return `| ${label2} | ${c.errors} | ${c.warnings} | ${c.infos} |`;
+  return `| ${label3} | ${c.errors} | ${c.warnings} | ${c.infos} |`;
 }
 
 // src/report/render-options.ts
@@ -24490,10 +25330,10 @@ function excerpt(source, span2) {
     to = from + MAX_WIDTH;
   }
   const lead = from > 0 ? ELLIPSIS : "";
-  const text = lead + showControlChars(codePoints.slice(from, to).join("")) + (to < codePoints.length ? ELLIPSIS : "");
+  const text2 = lead + showControlChars(codePoints.slice(from, to).join("")) + (to < codePoints.length ? ELLIPSIS : "");
   const padding = (lead ? " " : "") + codePoints.slice(from, start).map((c) => c === "	" ? "	" : " ").join("");
   const width = Math.max(1, Math.min(end, Math.max(to, start + 1)) - start);
-  return { lineNumber: span2.line, text, marker: padding + "^" + "~".repeat(width - 1) };
+  return { lineNumber: span2.line, text: text2, marker: padding + "^" + "~".repeat(width - 1) };
 }
 
 // src/report/render-text.ts
@@ -24527,7 +25367,10 @@ function renderFileSection(file, options, style) {
 function renderRunLine(report, style) {
   const run = report.run;
   const what = `Ran on ${toSingleLine(run.server)} (${run.baseFiles} base files) in ${formatMs(run.durationMs)}`;
-  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}` : `${what}.`);
+  const seed = run.seed ? `
+Seeded ${run.seed.rows.toLocaleString("en-US")} rows into ${run.seed.tables} tables in ${formatMs(run.seed.durationMs)} before the checked files ran.${run.seed.notes.map((n) => `
+  ${toSingleLine(n.table)}: ${toSingleLine(n.message)}`).join("")}` : "";
+  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}${seed}` : `${what}.${seed}`);
 }
 function renderStatementFacts(file, style) {
   const rows = statementFacts(file);

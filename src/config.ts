@@ -30,8 +30,10 @@ export interface Options {
   allowRemote: boolean;
   /** Time limit for the whole database run. */
   timeoutMs: number;
-  /** Rows to seed per existing table before the run (0: no seeding; seeding arrives in a later release). */
+  /** Rows to seed into every existing table before the checked files run (0: no seeding). */
   seedRows: number;
+  /** Per-table row counts (`schema.table` or `table`) from `seed: { rows: {…} }`, overriding seedRows. */
+  seedPerTable: Record<string, number>;
   /** SQL files run once before the base migrations (a framework's bookkeeping, roles, extensions). */
   beforeSql: string[];
   /** A schema dump (pg_dump --schema-only, structure.sql) that is the before-state, instead of or before `base`. */
@@ -56,6 +58,7 @@ export function defaultOptions(): Options {
     allowRemote: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     seedRows: 0,
+    seedPerTable: {},
     beforeSql: [],
     schema: null,
     thresholds: { maxLockMs: 1000, maxBlockedMs: 1000, maxWorkUnderLockMs: 200 },
@@ -78,6 +81,7 @@ const KEYS: Record<string, (value: unknown, where: string) => Partial<Options>> 
   run: (v, where) => ({ run: parseBoolean(v, 'run', where) }),
   timeout: (v, where) => ({ timeoutMs: parseDuration(v, where) }),
   'seed-rows': (v, where) => ({ seedRows: parseSeedRows(v, where) }),
+  seed: (v, where) => ({ seedPerTable: parseSeedTables(v, where) }),
   'before-sql': (v, where) => ({ beforeSql: stringArray(v, where) }),
   schema: (v, where) => {
     if (typeof v !== 'string') throw new ConfigError(`${where}: "schema" must be a path, got ${JSON.stringify(v)}`);
@@ -102,9 +106,17 @@ export function parseDuration(value: unknown, where = 'timeout'): number {
 export function parseSeedRows(value: unknown, where = 'seed-rows'): number {
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ConfigError(`${where}: seed-rows ${JSON.stringify(value)} is not a whole number of rows`);
-  // Accepted now so scripts written today keep working once seeding lands.
-  if (n !== 0) throw new ConfigError(`${where}: seed-rows ${n} is not available yet: this version runs migrations on the schema without seeded data; use 0`);
   return n;
+}
+
+/** `seed: { rows: { users: 2000000, "app.orders": 5000000 } }`. */
+function parseSeedTables(value: unknown, where: string): Record<string, number> {
+  const rows = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).rows : undefined;
+  const extra = value && typeof value === 'object' ? Object.keys(value).filter((k) => k !== 'rows') : [];
+  if (!rows || typeof rows !== 'object' || Array.isArray(rows) || extra.length) {
+    throw new ConfigError(`${where}: "seed" must be { rows: { <table>: <rows>, … } }${extra.length ? `; unknown key "${extra[0]}"` : ''}`);
+  }
+  return Object.fromEntries(Object.entries(rows).map(([table, n]) => [table, parseSeedRows(n, `${where}: seed.rows.${table}`)]));
 }
 
 const THRESHOLD_KEYS = { 'max-lock-ms': 'maxLockMs', 'max-blocked-ms': 'maxBlockedMs', 'max-work-under-lock-ms': 'maxWorkUnderLockMs' } as const;

@@ -102,6 +102,8 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       pgVersion: options.pgVersion,
       timeoutMs: options.timeoutMs,
       beforeSql,
+      seedRows: options.seedRows,
+      seedPerTable: options.seedPerTable,
       ...options.thresholds,
       onProgress: deps.onProgress,
     });
@@ -112,6 +114,7 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       durationMs: result.run.durationMs,
       timeToFirstStatementMs: result.run.timeToFirstStatementMs,
       status: result.baseFailure ? 'base-failed' : 'completed',
+      seed: result.run.seed ?? null,
       error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null,
     };
     return { run, executions: result.executions, findings: result.findings };
@@ -124,6 +127,7 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       durationMs: Date.now() - started,
       timeToFirstStatementMs: 0,
       status: 'failed',
+      seed: null,
       error: message.split('\n')[0],
     };
     const note = builtinFinding('internal-error', '', { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split('\n')[0]}`, null);

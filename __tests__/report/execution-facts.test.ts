@@ -20,7 +20,7 @@ function measured(): Report {
     blocked: { readsMs: 830, writesMs: 1240 },
   });
   if (second) second.execution = exec({ error: { sqlstate: '23502', message: 'column "plan" of relation "users" contains null values', line: 5, column: 1 } });
-  report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 2, durationMs: 2300, timeToFirstStatementMs: 1400, status: 'completed', error: null };
+  report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 2, durationMs: 2300, timeToFirstStatementMs: 1400, status: 'completed', seed: null, error: null };
   return report;
 }
 

@@ -81,7 +81,7 @@ describe('renderJson', () => {
       plan: null,
     };
     report.files[0]!.statements[0]!.execution = execution;
-    report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 3, durationMs: 2100, timeToFirstStatementMs: 1500, status: 'completed', error: null };
+    report.run = { server: 'PostgreSQL 17.10 (embedded)', database: 'embedded', baseFiles: 3, durationMs: 2100, timeToFirstStatementMs: 1500, status: 'completed', seed: { tables: 2, rows: 2000, durationMs: 40, notes: [{ table: 'public.t', message: 'capped' }] }, error: null };
     const parsed = JSON.parse(renderJson(report));
     expect(parsed.files[0].statements[0].execution).toEqual(execution);
     expect(parsed.run).toEqual(report.run);

@@ -25,6 +25,12 @@ export function toCanonicalReport(report: Report): Report {
       durationMs: report.run.durationMs,
       timeToFirstStatementMs: report.run.timeToFirstStatementMs,
       status: report.run.status,
+      seed: report.run.seed && {
+        tables: report.run.seed.tables,
+        rows: report.run.seed.rows,
+        durationMs: report.run.seed.durationMs,
+        notes: report.run.seed.notes.map((n) => ({ table: n.table, message: n.message })),
+      },
       error: report.run.error,
     },
   };

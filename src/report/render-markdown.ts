@@ -73,8 +73,9 @@ function headBlocks(report: Report, detail: Detail): string[] {
 function footer(report: Report): string {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, 'migration file');
+  const seed = report.run?.seed ? ` with ${report.run.seed.rows.toLocaleString('en-US')} seeded rows` : '';
   const run = report.run
-    ? ` · ran on ${escapeMarkdownText(report.run.server)} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ''}`
+    ? ` · ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ''}`
     : ' · static analysis only';
   return `<sub>migrascope ${version} · PostgreSQL ${report.pgVersion} · ${files} checked${run}</sub>`;
 }

@@ -56,7 +56,10 @@ function renderFileSection(file: FileReport, options: RenderOptions, style: Styl
 function renderRunLine(report: Report, style: Style): string {
   const run = report.run!;
   const what = `Ran on ${toSingleLine(run.server)} (${run.baseFiles} base files) in ${formatMs(run.durationMs)}`;
-  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}` : `${what}.`);
+  const seed = run.seed
+    ? `\nSeeded ${run.seed.rows.toLocaleString('en-US')} rows into ${run.seed.tables} tables in ${formatMs(run.seed.durationMs)} before the checked files ran.${run.seed.notes.map((n) => `\n  ${toSingleLine(n.table)}: ${toSingleLine(n.message)}`).join('')}`
+    : '';
+  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}${seed}` : `${what}.${seed}`);
 }
 
 /** What the database run measured, one aligned row per statement that ran. */

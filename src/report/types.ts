@@ -109,6 +109,8 @@ export interface RunReport {
   timeToFirstStatementMs: number;
   /** `completed`; `base-failed` (checked files reported static-only); `failed` (the run itself broke). */
   status: 'completed' | 'base-failed' | 'failed';
+  /** Synthetic rows put into the existing tables before the checked files ran; null without seeding. */
+  seed: null | { tables: number; rows: number; durationMs: number; notes: Array<{ table: string; message: string }> };
   /** Why the run did not complete, in one line; null when it did. */
   error: string | null;
 }

@@ -3,6 +3,7 @@
  * fast and untraced), then trace the checked files statement by statement. Migration tools stop at the first
  * failed migration, and so does the run.
  */
+import { seedDatabase } from './seed/index.js';
 import type { Finding } from '../report/types.js';
 import { applyBase, toBaseFailure, type LocatedFailure } from './apply-base.js';
 import { withDatabase, type Database } from './database.js';
@@ -26,13 +27,16 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
     // Probe sessions connect while the base is applied.
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
+    // Volume before the checked files run, so what they take and block is measured on rows, not empty tables.
+    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, onProgress: options.onProgress }) : null;
     const timeToFirstStatementMs = elapsed(db.startedAt);
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
     } else {
       await traceChecked(db, checked, options, probes, executions, findings);
     }
-    return { run: summary(db, base.length, timeToFirstStatementMs, failure), executions, findings, baseFailure: toBaseFailure(failure) };
+    const run = { ...summary(db, base.length, timeToFirstStatementMs, failure), seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes } };
+    return { run, executions, findings, baseFailure: toBaseFailure(failure) };
   });
 }
 

@@ -32,6 +32,10 @@ export interface RunOptions {
    * `INSERT INTO __diesel_schema_migrations`), or null. For a file without a transaction it runs after the file.
    */
   perFileSql?: (file: RunFile) => string | null;
+  /** Rows to seed into every existing table after the base is applied (0 or absent: no seeding). */
+  seedRows?: number;
+  /** Per-table row counts (`schema.table` or `table`), overriding seedRows. */
+  seedPerTable?: Record<string, number>;
   /** Measure how long reads and writes would wait behind each statement's locks; default true. */
   blockingProbe?: boolean;
   /** ACCESS EXCLUSIVE on an existing table held longer than this is reported; default 1000 ms. */
@@ -103,6 +107,8 @@ export type RunSummary = {
   provisionMs: number;
   /** `base-failed`: a base file failed and the checked files did not run. A run that breaks throws instead. */
   status: 'completed' | 'base-failed';
+  /** What seeding put into the tables before the checked files ran; null without seeding. */
+  seed?: null | { tables: number; rows: number; durationMs: number; notes: Array<{ table: string; message: string }> };
   /** Why the run did not complete, in one line; null when it did. */
   error: string | null;
 };
