@@ -79,7 +79,7 @@ function setOutputs(report: Report, reportJson: string, commentUrl: string | nul
 
 /** Nothing to check is still a report (an empty one), so steps after this one can rely on the files being there. */
 function emptyReport(options: Options): Report {
-  return { schemaVersion: 1, tool: { name: 'migrascope', version: VERSION }, pgVersion: options.pgVersion, files: [], notes: [], summary: { errors: 0, warnings: 0, infos: 0 }, run: null };
+  return { schemaVersion: 1, tool: { name: 'migrascope', version: VERSION }, pgVersion: options.pgVersion, files: [], notes: [], summary: { errors: 0, warnings: 0, infos: 0 }, run: null, queries: [], schemaDiff: null };
 }
 
 /** The JSON report under RUNNER_TEMP (its path is an output) and the SARIF file when asked for. */

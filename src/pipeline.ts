@@ -87,6 +87,8 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
     notes: keptNotes,
     summary: countSeverities([...keptNotes, ...files.flatMap((f) => f.findings)]),
     run,
+    queries: [],
+    schemaDiff: null,
   };
   return { report, sources };
 }

@@ -142,7 +142,7 @@ function finding(severity: Finding['severity'], line: number, file = 'db/m.sql')
 function reportWith(findings: Finding[]): Report {
   const summary = { errors: 0, warnings: 0, infos: 0 };
   for (const f of findings) summary[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
-  return { schemaVersion: 1, tool: { name: 'migrascope', version: '0.1.0' }, pgVersion: 17, files: [{ path: 'db/m.sql', format: 'plain', transaction: 'none', statements: [], findings }], notes: [], summary, run: null };
+  return { schemaVersion: 1, tool: { name: 'migrascope', version: '0.1.0' }, pgVersion: 17, files: [{ path: 'db/m.sql', format: 'plain', transaction: 'none', statements: [], findings }], notes: [], summary, run: null, queries: [], schemaDiff: null };
 }
 
 const CTX: ReportContext = { headSha: 'a'.repeat(40), failOn: 'error', runUrl: 'https://github.com/o/r/actions/runs/1', command: '/migrascope', rerun: null, notices: [] };

@@ -175,6 +175,8 @@ export function makeReport(): Report {
     notes: [note],
     summary: countSeverities([note, ...gooseFindings, ...migrateFindings]),
     run: null,
+    queries: [],
+    schemaDiff: null,
   };
   return structuredClone(report);
 }

@@ -33,6 +33,8 @@ export function toCanonicalReport(report: Report): Report {
       },
       error: report.run.error,
     },
+    queries: report.queries ?? [],
+    schemaDiff: report.schemaDiff ?? null,
   };
 }
 

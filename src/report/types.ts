@@ -97,6 +97,74 @@ export interface StatementExecution {
   blocked: { readsMs: number; writesMs: number } | null;
   /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of DML, which ran in the statement's place. */
   plan: unknown | null;
+  /** The measurement extrapolated to production size; absent/null without production row counts or nothing to scale. */
+  estimate?: StatementEstimate | null;
+}
+
+/**
+ * A statement's measured figures extrapolated from the seeded row count to the production row count of the table
+ * whose size drives its work ("≈ 4 min at 80M rows (measured 0.9 s at 300k)").
+ */
+export interface StatementEstimate {
+  /** The table whose row count the work scales with (`public.users`). */
+  table: string;
+  /** Production row count the estimate is for. */
+  rows: number;
+  /** Rows the table held when the statement was measured. */
+  measuredRows: number;
+  /** The statement's measured time, the basis of the estimate. */
+  measuredMs: number;
+  /** Estimated statement time at production size. */
+  durationMs: number;
+  /** Estimated time its strongest lock on an existing table is held (until the transaction ends); null: none. */
+  lockHeldMs: number | null;
+  /** Estimated wait of reads and writes behind its locks; null when not probed. */
+  blocked: { readsMs: number; writesMs: number } | null;
+  /** `linear` (scans, rewrites, backfills, validations) or `n-log-n` (index builds). */
+  method: 'linear' | 'n-log-n';
+}
+
+/** A query plan summarised for comparison: what a reviewer reads, plus the raw EXPLAIN JSON. */
+export interface QueryPlanSummary {
+  /** The plan's nodes, one line each, e.g. `Index Scan using users_email_key on public.users`. */
+  shape: string[];
+  /** Indexes the plan uses (schema-qualified). */
+  indexes: string[];
+  /** Total estimated cost of the top node. */
+  cost: number;
+  /** Execution time with --analyze-queries; null otherwise. */
+  ms: number | null;
+  /** EXPLAIN (FORMAT JSON) output. */
+  plan: unknown;
+  /** The query could not be planned (e.g. a column it reads was dropped): SQLSTATE and message; null otherwise. */
+  error: null | { sqlstate: string; message: string };
+}
+
+/** One of the application's queries, planned on the seeded data before and after the checked migrations. */
+export interface QueryReport {
+  name: string;
+  /** Where the query is defined (the queries file) and its 1-based line. */
+  file: string;
+  line: number;
+  sql: string;
+  before: QueryPlanSummary | null;
+  after: QueryPlanSummary | null;
+  /** One line for people: `unchanged`, `Seq Scan → Index Scan using x`, `cost 12 → 48,210 (×4,017)`, `fails: …`. */
+  change: string;
+  /** `same`, `improved`, `changed` (shape differs, cost within threshold), `regressed` (over threshold, lost an index, or now fails). */
+  verdict: 'same' | 'improved' | 'changed' | 'regressed';
+}
+
+/** A named difference of one object between the schema before and after the checked migrations. */
+export interface SchemaChange {
+  /** `table` | `column` | `index` | `constraint` | `type` | `view` | `sequence` | `function` … */
+  kind: string;
+  /** Qualified name: `public.users`, `public.users.email`, `public.users_email_key`. */
+  name: string;
+  change: 'added' | 'dropped' | 'changed';
+  /** Definition before / after (type, index definition, constraint definition), null where not applicable. */
+  before: string | null;
+  after: string | null;
 }
 
 export interface RunReport {
@@ -111,6 +179,8 @@ export interface RunReport {
   status: 'completed' | 'base-failed' | 'failed';
   /** Synthetic rows put into the existing tables before the checked files ran; null without seeding. */
   seed: null | { tables: number; rows: number; durationMs: number; notes: Array<{ table: string; message: string }> };
+  /** Where production row counts came from for the estimates (`stats file <path>`, `production-rows`); null: no estimates. */
+  productionRowsFrom?: string | null;
   /** Why the run did not complete, in one line; null when it did. */
   error: string | null;
 }
@@ -139,6 +209,10 @@ export interface Report {
   summary: Summary;
   /** The database run; null when the files were only linted. */
   run: RunReport | null;
+  /** The configured application queries, planned before and after; empty without `queries:` or a run. */
+  queries: QueryReport[];
+  /** What the checked migrations changed in the schema, as the server saw it; null without a completed run. */
+  schemaDiff: SchemaChange[] | null;
 }
 
 export function countSeverities(findings: Iterable<Finding>): Summary {

@@ -55,6 +55,41 @@ export const RUN_FINDINGS = {
     severity: 'error',
     fix: 'Make the base migrations apply in order on an empty database (check the order, the prelude SQL and the extensions they need); the checked files were linted only.',
   },
+  'run-estimated-lock-held': {
+    id: 'run-estimated-lock-held',
+    description: 'Report locks that block traffic on an existing table and, extrapolated to production size, are held longer than a threshold',
+    category: 'lock',
+    severity: 'warning',
+    fix: 'Use a form whose lock does not scale with the table (CONCURRENTLY, NOT VALID then VALIDATE, a new column and batched backfill), or schedule the change for a maintenance window.',
+  },
+  'run-estimated-traffic-blocked': {
+    id: 'run-estimated-traffic-blocked',
+    description: 'Report statements behind whose locks, extrapolated to production size, reads or writes would wait longer than a threshold',
+    category: 'lock',
+    severity: 'warning',
+    fix: 'Make the blocking part independent of the table size (catalog-only forms, CONCURRENTLY), or split the work into batches that each hold the lock briefly.',
+  },
+  'run-query-broken': {
+    id: 'run-query-broken',
+    description: 'Report application queries that plan before the migrations but fail after them',
+    category: 'compatibility',
+    severity: 'error',
+    fix: 'Deploy the application change that stops using the dropped or renamed object first (expand, migrate, contract), then drop it in a later migration.',
+  },
+  'run-query-regressed': {
+    id: 'run-query-regressed',
+    description: 'Report application queries whose plan got costlier than a threshold after the migrations',
+    category: 'performance',
+    severity: 'warning',
+    fix: 'Keep or recreate an index that serves the query (CREATE INDEX CONCURRENTLY before dropping the old one), and check the plan with EXPLAIN on production-like data.',
+  },
+  'run-query-lost-index': {
+    id: 'run-query-lost-index',
+    description: 'Report application queries that stop using an index the migrations dropped or changed',
+    category: 'performance',
+    severity: 'warning',
+    fix: 'Create the replacement index CONCURRENTLY before dropping or changing the one the query uses, and drop the old one only once plans use the new one.',
+  },
 } as const satisfies Record<string, RunFindingMeta>;
 
 export type RunFindingId = keyof typeof RUN_FINDINGS;

@@ -4,7 +4,10 @@
  * failed migration, and so does the run.
  */
 import { seedDatabase } from './seed/index.js';
-import type { Finding } from '../report/types.js';
+import type { Finding, QueryReport, SchemaChange } from '../report/types.js';
+import { estimateFile, productionRowCounts, readMeasuredRows, type RowCounts } from './estimate.js';
+import { compareQueries, planQueries } from './queries.js';
+import { diffSchema, readSchemaShape } from './schema-diff.js';
 import { applyBase, toBaseFailure, type LocatedFailure } from './apply-base.js';
 import { withDatabase, type Database } from './database.js';
 import { runFinding } from './findings.js';
@@ -28,15 +31,35 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
     // Volume before the checked files run, so what they take and block is measured on rows, not empty tables.
-    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, onProgress: options.onProgress }) : null;
+    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, stats: options.stats, onProgress: options.onProgress }) : null;
     const timeToFirstStatementMs = elapsed(db.startedAt);
+    const production = productionRowCounts(options);
+    let queries: QueryReport[] = [];
+    let schemaDiff: SchemaChange[] | null = null;
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
     } else {
-      await traceChecked(db, checked, options, probes, executions, findings);
+      const measured = production ? await readMeasuredRows(db.main) : new Map<string, number>();
+      const schemaBefore = await readSchemaShape(db.main);
+      const specs = options.queries ?? [];
+      const analyze = options.analyzeQueries ?? false;
+      const plansBefore = specs.length ? await planQueries(db.main, specs, { analyze }) : [];
+      const estimator = production ? { measured, production: production.counts } : null;
+      const completed = await traceChecked(db, checked, options, probes, executions, findings, estimator);
+      schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
+      if (specs.length) {
+        const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
+        const compared = compareQueries(specs, plansBefore, plansAfter, { maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio, schemaDiff });
+        queries = compared.reports;
+        findings.push(...compared.findings);
+      }
     }
-    const run = { ...summary(db, base.length, timeToFirstStatementMs, failure), seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes } };
-    return { run, executions, findings, baseFailure: toBaseFailure(failure) };
+    const run = {
+      ...summary(db, base.length, timeToFirstStatementMs, failure),
+      seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes },
+      productionRowsFrom: production?.from ?? null,
+    };
+    return { run, executions, findings, baseFailure: toBaseFailure(failure), queries, schemaDiff };
   });
 }
 
@@ -61,7 +84,8 @@ async function traceChecked(
   probes: ProbePool | null,
   executions: Map<string, Array<StatementExecution | null>>,
   findings: Finding[],
-): Promise<void> {
+  estimator: { measured: RowCounts; production: (table: string) => number | null } | null,
+): Promise<boolean> {
   const tracker = await CatalogTracker.read(db.main);
   const existing = new Set([...tracker.snapshot.values()].filter((r) => TABLE_KINDS.has(r.kind)).map((r) => r.oid));
   const env: TraceEnv = {
@@ -84,8 +108,10 @@ async function traceChecked(
     const trace = await traceFile(env, file, file.isDown ? null : (options.perFileSql?.(file) ?? null));
     executions.set(file.path, trace.executions);
     findings.push(...findingsForFile(file, trace, existing, thresholds, db.server));
-    if (trace.failure) break;
+    if (estimator) findings.push(...estimateFile(file, trace, estimator.measured, estimator.production, thresholds));
+    if (trace.failure) return false;
   }
+  return true;
 }
 
 function baseFailedFinding(failure: LocatedFailure, server: string): Finding {

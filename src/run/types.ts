@@ -3,7 +3,9 @@
  * out (per-statement measurements, findings). Field names are read by the report; keep them.
  */
 import type { ParsedSql } from '../parse/parse-sql.js';
-import type { Finding, FormatName, TransactionMode } from '../report/types.js';
+import type { Finding, FormatName, QueryReport, SchemaChange, StatementEstimate, TransactionMode } from '../report/types.js';
+import type { StatsFile } from '../stats/types.js';
+import type { QuerySpec } from '../queries/types.js';
 import type { LockMode } from '../sql/locks.js';
 
 export interface RunFile {
@@ -36,6 +38,19 @@ export interface RunOptions {
   seedRows?: number;
   /** Per-table row counts (`schema.table` or `table`), overriding seedRows. */
   seedPerTable?: Record<string, number>;
+  /**
+   * Production statistics (`migrascope stats export`): production row counts for the estimates, and the row counts
+   * (capped by seedRows) and column distributions seeding follows.
+   */
+  stats?: StatsFile;
+  /** Production row counts for the estimates: `default` for every table, `perTable` (`schema.table` or `table`) over it. */
+  productionRows?: { default: number | null; perTable: Record<string, number> };
+  /** The application's queries, planned before and after the checked files. */
+  queries?: QuerySpec[];
+  /** EXPLAIN ANALYZE the queries (they run) instead of EXPLAIN alone. */
+  analyzeQueries?: boolean;
+  /** A query whose estimated cost (or, analyzed, time) grows by more than this factor has regressed; default 2. */
+  maxQueryCostRatio?: number;
   /** Measure how long reads and writes would wait behind each statement's locks; default true. */
   blockingProbe?: boolean;
   /** ACCESS EXCLUSIVE on an existing table held longer than this is reported; default 1000 ms. */
@@ -55,6 +70,7 @@ export const RUN_DEFAULTS = {
   // On the near-empty tables of a disposable database most statements take a few ms; 200 ms of work is a
   // statement that will take far longer on production data, all of it under the lock.
   maxWorkUnderLockMs: 200,
+  maxQueryCostRatio: 2,
 } as const;
 
 // Type aliases rather than interfaces: the report keeps executions as Record<string, unknown>, which an interface
@@ -90,6 +106,8 @@ export type StatementExecution = {
   blocked: { readsMs: number; writesMs: number } | null;
   /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) output for DML, which ran in the statement's place. */
   plan: unknown | null;
+  /** Extrapolated to production size (set by estimate.ts when production row counts are known). */
+  estimate?: StatementEstimate | null;
 };
 
 export type RunSummary = {
@@ -109,6 +127,8 @@ export type RunSummary = {
   status: 'completed' | 'base-failed';
   /** What seeding put into the tables before the checked files ran; null without seeding. */
   seed?: null | { tables: number; rows: number; durationMs: number; notes: Array<{ table: string; message: string }> };
+  /** Where production row counts for the estimates came from; null: no estimates. */
+  productionRowsFrom?: string | null;
   /** Why the run did not complete, in one line; null when it did. */
   error: string | null;
 };
@@ -127,4 +147,8 @@ export interface RunResult {
   executions: Map<string, Array<StatementExecution | null>>;
   findings: Finding[];
   baseFailure: null | BaseFailure;
+  /** The configured queries planned before and after (empty without queries). */
+  queries: QueryReport[];
+  /** The schema change the checked files made, read from the server; null when they did not run. */
+  schemaDiff: SchemaChange[] | null;
 }

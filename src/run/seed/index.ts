@@ -6,6 +6,7 @@
  * where the role may set it): a trigger's side effects would insert rows the seeder fills itself, and the keys are
  * chosen from existing parent rows anyway — the tests verify every foreign key afterwards.
  */
+import type { StatsFile } from '../../stats/types.js';
 import { connect, closeAll, type Session } from '../session.js';
 import { quoteIdent, readSeedCatalog, type SeedConstraint, type SeedTable } from './catalog.js';
 import { loadOrder, type DeferredKey } from './order.js';
@@ -16,6 +17,11 @@ export interface SeedOptions {
   rows: number;
   /** Per-table overrides, keyed `schema.table` or `table`. */
   perTable?: Record<string, number>;
+  /**
+   * Production statistics: a table it lists (and perTable does not) gets min(its production rows, rows), and its
+   * columns follow the null fractions, distinct counts and widths given.
+   */
+  stats?: StatsFile;
   onProgress?: (message: string) => void;
   /** Connections loading tables at once; default 2. */
   concurrency?: number;
