@@ -10,7 +10,8 @@ export function formatRows(n: number): string {
     [1e3, 'k'],
   ];
   for (const [size, unit] of units) {
-    if (n >= size) {
+    // 999,999 rounds to 1000k: such a number is written in the next unit up.
+    if (n >= size * 0.9995) {
       const v = n / size;
       return `${v >= 100 ? Math.round(v) : Number(v.toPrecision(v >= 10 ? 3 : 2))}${unit}`;
     }
