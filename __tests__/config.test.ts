@@ -64,8 +64,32 @@ describe('run settings', () => {
       timeoutMs: 90_000,
       beforeSql: ['db/prelude.sql'],
       schema: 'db/structure.sql',
-      thresholds: { maxLockMs: 500, maxBlockedMs: 1000, maxWorkUnderLockMs: 200 },
+      thresholds: { maxLockMs: 500, maxBlockedMs: 1000, maxWorkUnderLockMs: 200, maxQueryCostRatio: 2 },
     });
+  });
+
+  test('production sizes, stats, queries and the query threshold are read from the config', () => {
+    const text = 'stats: db/prod-stats.json\nproduction-rows: { default: 2M, users: 80000000, app.orders: 1_500_000 }\nqueries: [db/queries.sql, db/reports.sql]\nanalyze-queries: true\nthresholds: { max-query-cost-ratio: 3 }\n';
+    expect(parseConfig(text, 'migrascope.yml')).toEqual({
+      stats: 'db/prod-stats.json',
+      productionRows: { default: 2_000_000, perTable: { users: 80_000_000, 'app.orders': 1_500_000 } },
+      queries: ['db/queries.sql', 'db/reports.sql'],
+      analyzeQueries: true,
+      thresholds: { maxLockMs: 1000, maxBlockedMs: 1000, maxWorkUnderLockMs: 200, maxQueryCostRatio: 3 },
+    });
+    expect(parseConfig('production-rows: 2.5k\n', 'm.yml')).toEqual({ productionRows: { default: 2500, perTable: {} } });
+  });
+
+  test('a --production-rows flag sets the default and keeps the config\'s per-table counts', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadOptions } = await import('../src/load-options.js');
+    const dir = await mkdtemp(join(tmpdir(), 'ms-config-'));
+    await writeFile(join(dir, 'migrascope.yml'), 'production-rows: { default: 10, users: 80M }\n');
+    const options = await loadOptions({ productionRows: { default: 5_000_000, perTable: {} } }, undefined, dir);
+    expect(options.productionRows).toEqual({ default: 5_000_000, perTable: { users: 80_000_000 } });
+    expect((await loadOptions({}, undefined, dir)).productionRows).toEqual({ default: 10, perTable: { users: 80_000_000 } });
   });
 
   test.each([
@@ -75,6 +99,11 @@ describe('run settings', () => {
     ['seed-rows: -1\n', 'seed-rows -1 is not a whole number of rows'],
     ['thresholds:\n  max-lock: 5\n', 'thresholds has unknown key "max-lock"'],
     ['run: yes please\n', '"run" must be true or false'],
+    ['production-rows: lots\n', 'migrascope.yml:1: "lots" is not a row count; expected e.g. 80000000, 80M or 2.5k'],
+    ['production-rows: { users: -5 }\n', 'production-rows.users: -5 is not a row count'],
+    ['stats: [a, b]\n', '"stats" must be the path of a stats file'],
+    ['analyze-queries: sometimes\n', '"analyze-queries" must be true or false'],
+    ['thresholds: { max-query-cost-ratio: 0.5 }\n', 'thresholds.max-query-cost-ratio must be a factor above 1'],
   ])('rejects %j', (text, message) => {
     expect(() => parseConfig(text, 'migrascope.yml')).toThrow(message);
   });

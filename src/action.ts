@@ -52,6 +52,7 @@ function withOverrides(options: Options, overrides: RunOverrides): Options {
     ...(overrides.pgVersion !== undefined ? { pgVersion: overrides.pgVersion } : {}),
     ...(overrides.failOn !== undefined ? { failOn: overrides.failOn } : {}),
     ...(overrides.seedRows !== undefined ? { seedRows: overrides.seedRows } : {}),
+    ...(overrides.productionRows !== undefined ? { productionRows: { ...options.productionRows, default: overrides.productionRows } } : {}),
   };
 }
 

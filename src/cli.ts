@@ -5,7 +5,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseDuration, parseFailOn, parseFormat, parsePgVersion, parseSeedRows, type Options } from './config.js';
+import { ConfigError, parseDuration, parseFailOn, parseFormat, parsePgVersion, parseProductionRows, parseSeedRows, type Options } from './config.js';
+import { exportStats } from './run/stats/export.js';
+import { writeStatsFile } from './stats/read-stats.js';
 import { runMigrations } from './run/index.js';
 import { nodeFs } from './discover/index.js';
 import { shouldFail } from './fail-on.js';
@@ -19,6 +21,10 @@ import { VERSION } from './version.js';
 const USAGE = `Usage:
   migrascope check [options] <path...>   check migration files or folders
   migrascope rules                       list rules with category, severity, description
+  migrascope stats export --database-url <url> [--output <file>] [--stats-schema <s>...]
+                                         write a stats file from a production database's catalog statistics
+                                         (row counts, null fractions, distinct counts, widths; never row data:
+                                         see docs/stats.md)
 
 Options for check:
   --base <path>          files/folders that ran before (repeatable); they build the schema, are not reported
@@ -36,7 +42,13 @@ Options for check:
   --timeout <duration>   time limit for the database run, e.g. 90s or 10m (default 10m)
   --before-sql <file>    SQL run once before the base migrations (repeatable), e.g. a tool's bookkeeping
   --schema <file>        a schema dump (pg_dump --schema-only, structure.sql) that is the before-state
-  --seed-rows <n>        rows seeded per existing table before the run (only 0 in this version)
+  --seed-rows <n>        rows seeded per existing table before the checked files run (default 0; 100000 when
+                         production sizes are given; 0 turns seeding off)
+  --stats <file>         a stats file (migrascope stats export): production row counts for the estimates, and
+                         the sizes and distributions seeding follows (seed-rows caps each table)
+  --production-rows <n>  production row count of every table, for the estimates (e.g. 80M); per table in the config
+  --queries <file>       named application queries (-- name: blocks), planned before and after (repeatable)
+  --analyze-queries      EXPLAIN ANALYZE the queries (in a rolled-back transaction), not only EXPLAIN
   --debug                print stack traces for internal errors
   -h, --help             this help
   -v, --version          print the version`;
@@ -64,6 +76,11 @@ async function main(argv: string[]): Promise<number> {
       'before-sql': { type: 'string', multiple: true },
       schema: { type: 'string' },
       'seed-rows': { type: 'string' },
+      stats: { type: 'string' },
+      'production-rows': { type: 'string' },
+      queries: { type: 'string', multiple: true },
+      'analyze-queries': { type: 'boolean' },
+      'stats-schema': { type: 'string', multiple: true },
       debug: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -80,6 +97,17 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...paths] = positionals;
   if (command === 'rules') {
     process.stdout.write(listRules());
+    return 0;
+  }
+  if (command === 'stats') {
+    if (paths[0] !== 'export' || paths.length > 1) throw new UsageError(`unknown stats command "${paths.join(' ')}"; expected \`stats export\``);
+    const url = values['database-url'] ?? process.env.MIGRASCOPE_STATS_DATABASE_URL;
+    if (!url) throw new UsageError('stats export needs --database-url (or MIGRASCOPE_STATS_DATABASE_URL) of the database to read statistics from');
+    const stats = await exportStats(url, { schemas: values['stats-schema'] });
+    const text = writeStatsFile(stats);
+    if (values.output) await writeFile(values.output, text);
+    else process.stdout.write(text);
+    process.stderr.write(`migrascope: statistics of ${Object.keys(stats.tables).length} tables exported${values.output ? ` to ${values.output}` : ''} (catalog statistics only, no row data)\n`);
     return 0;
   }
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
@@ -100,6 +128,10 @@ async function main(argv: string[]): Promise<number> {
     beforeSql: values['before-sql'] ?? [],
     schema: values.schema,
     seedRows: values['seed-rows'] !== undefined ? parseSeedRows(values['seed-rows'], '--seed-rows') : undefined,
+    stats: values.stats,
+    productionRows: values['production-rows'] !== undefined ? parseProductionRows(values['production-rows'], '--production-rows') : undefined,
+    queries: values.queries ?? [],
+    analyzeQueries: values['analyze-queries'] || undefined,
   };
   const options = await loadOptions(explicit, values.config, process.cwd());
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder (or `paths:` in the config)');

@@ -30,17 +30,31 @@ export interface Options {
   allowRemote: boolean;
   /** Time limit for the whole database run. */
   timeoutMs: number;
-  /** Rows to seed into every existing table before the checked files run (0: no seeding). */
-  seedRows: number;
+  /**
+   * Rows to seed into every existing table before the checked files run (0: no seeding). null: not set, which
+   * means DEFAULT_ESTIMATE_SEED_ROWS when production sizes are given (estimates need rows to measure), else 0.
+   */
+  seedRows: number | null;
   /** Per-table row counts (`schema.table` or `table`) from `seed: { rows: {…} }`, overriding seedRows. */
   seedPerTable: Record<string, number>;
   /** SQL files run once before the base migrations (a framework's bookkeeping, roles, extensions). */
   beforeSql: string[];
   /** A schema dump (pg_dump --schema-only, structure.sql) that is the before-state, instead of or before `base`. */
   schema: string | null;
+  /** A stats file from `migrascope stats export`: production row counts and column distributions. */
+  stats: string | null;
+  /** Production row counts for the estimates: `default` for every table, per table (`schema.table` or `table`) over it. */
+  productionRows: { default: number | null; perTable: Record<string, number> };
+  /** Files of named application queries (`-- name:` blocks) planned before and after the checked files. */
+  queries: string[];
+  /** EXPLAIN ANALYZE the queries (inside a rolled-back transaction) instead of EXPLAIN alone. */
+  analyzeQueries: boolean;
   /** Thresholds that turn measured facts into findings. */
-  thresholds: { maxLockMs: number; maxBlockedMs: number; maxWorkUnderLockMs: number };
+  thresholds: { maxLockMs: number; maxBlockedMs: number; maxWorkUnderLockMs: number; maxQueryCostRatio: number };
 }
+
+/** Rows per table seeded when production sizes are given and seed-rows is not: enough to fit a time to. */
+export const DEFAULT_ESTIMATE_SEED_ROWS = 100_000;
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -57,11 +71,15 @@ export function defaultOptions(): Options {
     databaseUrl: null,
     allowRemote: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    seedRows: 0,
+    seedRows: null,
     seedPerTable: {},
     beforeSql: [],
     schema: null,
-    thresholds: { maxLockMs: 1000, maxBlockedMs: 1000, maxWorkUnderLockMs: 200 },
+    stats: null,
+    productionRows: { default: null, perTable: {} },
+    queries: [],
+    analyzeQueries: false,
+    thresholds: { maxLockMs: 1000, maxBlockedMs: 1000, maxWorkUnderLockMs: 200, maxQueryCostRatio: 2 },
   };
 }
 
@@ -88,6 +106,13 @@ const KEYS: Record<string, (value: unknown, where: string) => Partial<Options>> 
     return { schema: v };
   },
   thresholds: (v, where) => ({ thresholds: parseThresholds(v, where) }),
+  stats: (v, where) => {
+    if (typeof v !== 'string') throw new ConfigError(`${where}: "stats" must be the path of a stats file (migrascope stats export), got ${JSON.stringify(v)}`);
+    return { stats: v };
+  },
+  'production-rows': (v, where) => ({ productionRows: parseProductionRows(v, where) }),
+  queries: (v, where) => ({ queries: stringArray(v, where) }),
+  'analyze-queries': (v, where) => ({ analyzeQueries: parseBoolean(v, 'analyze-queries', where) }),
 };
 
 function parseBoolean(v: unknown, key: string, where: string): boolean {
@@ -119,7 +144,41 @@ function parseSeedTables(value: unknown, where: string): Record<string, number> 
   return Object.fromEntries(Object.entries(rows).map(([table, n]) => [table, parseSeedRows(n, `${where}: seed.rows.${table}`)]));
 }
 
-const THRESHOLD_KEYS = { 'max-lock-ms': 'maxLockMs', 'max-blocked-ms': 'maxBlockedMs', 'max-work-under-lock-ms': 'maxWorkUnderLockMs' } as const;
+/**
+ * `production-rows: 80000000` (every table), or per table with an optional default:
+ * `production-rows: { default: 1000000, users: 80000000, "app.orders": 5000000 }`. `80M`, `2.5k` are accepted.
+ */
+export function parseProductionRows(value: unknown, where = 'production-rows'): Options['productionRows'] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const perTable: Record<string, number> = {};
+    let fallback: number | null = null;
+    for (const [table, n] of Object.entries(value)) {
+      const rows = parseRowCount(n, `${where}: production-rows.${table}`);
+      if (table === 'default') fallback = rows;
+      else perTable[table] = rows;
+    }
+    return { default: fallback, perTable };
+  }
+  return { default: parseRowCount(value, where), perTable: {} };
+}
+
+/** A row count: 80000000, "80M", "2.5k", "1_000_000". */
+export function parseRowCount(value: unknown, where: string): number {
+  const m = /^\s*(\d[\d_]*(?:\.\d+)?)\s*([kKmMgGbB]?)\s*$/.exec(String(value));
+  const scale: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, b: 1e9 };
+  const n = m ? Math.round(Number(m[1].replace(/_/g, '')) * scale[m[2].toLowerCase()]) : NaN;
+  if (typeof value === 'boolean' || value === null || !Number.isFinite(n) || n < 0) {
+    throw new ConfigError(`${where}: ${JSON.stringify(value)} is not a row count; expected e.g. 80000000, 80M or 2.5k`);
+  }
+  return n;
+}
+
+const THRESHOLD_KEYS = {
+  'max-lock-ms': 'maxLockMs',
+  'max-blocked-ms': 'maxBlockedMs',
+  'max-work-under-lock-ms': 'maxWorkUnderLockMs',
+  'max-query-cost-ratio': 'maxQueryCostRatio',
+} as const;
 
 function parseThresholds(value: unknown, where: string): Options['thresholds'] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${where}: "thresholds" must map ${Object.keys(THRESHOLD_KEYS).join(', ')} to milliseconds`);
@@ -127,7 +186,9 @@ function parseThresholds(value: unknown, where: string): Options['thresholds'] {
   for (const [key, v] of Object.entries(value)) {
     const field = THRESHOLD_KEYS[key as keyof typeof THRESHOLD_KEYS];
     if (!field) throw new ConfigError(`${where}: thresholds has unknown key "${key}"; expected one of ${Object.keys(THRESHOLD_KEYS).join(', ')}`);
-    if (typeof v !== 'number' || !(v >= 0)) throw new ConfigError(`${where}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
+    if (field === 'maxQueryCostRatio') {
+      if (typeof v !== 'number' || !(v > 1)) throw new ConfigError(`${where}: thresholds.${key} must be a factor above 1 (e.g. 2: twice the cost), got ${JSON.stringify(v)}`);
+    } else if (typeof v !== 'number' || !(v >= 0)) throw new ConfigError(`${where}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
     thresholds[field] = v;
   }
   return thresholds;

@@ -3,7 +3,7 @@
  * value stops the step before anything talks to GitHub, with a message that names the input.
  */
 import * as core from '@actions/core';
-import { ConfigError, parseFailOn, parsePgVersion, parseSeedRows, type Options } from './config.js';
+import { ConfigError, parseFailOn, parsePgVersion, parseProductionRows, parseSeedRows, type Options } from './config.js';
 import { parseCommandTrigger, parseDatabaseUrl } from './github/run-parameters.js';
 
 export interface ActionInputs {
@@ -32,6 +32,13 @@ export function readInputs(): ActionInputs {
   // Mask before validating: an error message must never be the first place the password shows up.
   if (databaseUrl) maskDatabaseUrl(databaseUrl);
   const seedRows = core.getInput('seed-rows');
+  const productionRows = core.getInput('production-rows');
+  const stats = core.getInput('stats');
+  const queries = core
+    .getMultilineInput('queries')
+    .flatMap((line) => line.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   const url = databaseUrl ? parseDatabaseUrl(databaseUrl, 'input database-url') : null;
   return {
     githubToken: core.getInput('github-token'),
@@ -43,6 +50,10 @@ export function readInputs(): ActionInputs {
       run: url !== null,
       databaseUrl: url ?? undefined,
       seedRows: seedRows ? parseSeedRows(seedRows, 'input seed-rows') : undefined,
+      productionRows: productionRows ? parseProductionRows(productionRows, 'input production-rows') : undefined,
+      stats: stats || undefined,
+      queries,
+      analyzeQueries: core.getInput('analyze-queries') ? readBoolean('analyze-queries', false) : undefined,
     },
     configPath: core.getInput('config') || undefined,
     comment: readBoolean('comment', true),

@@ -18,7 +18,15 @@ export async function loadOptions(explicit: Partial<Options>, configPath: string
     fromFile = parseConfig(text, path);
   }
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-  return { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  const merged = { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  // A --production-rows on the command line sets the default; the config's per-table counts still apply.
+  if (explicit.productionRows && fromFile.productionRows) {
+    merged.productionRows = {
+      default: explicit.productionRows.default ?? fromFile.productionRows.default,
+      perTable: { ...fromFile.productionRows.perTable, ...explicit.productionRows.perTable },
+    };
+  }
+  return merged;
 }
 
 async function findConfig(cwd: string): Promise<string | undefined> {

@@ -16,6 +16,12 @@ import type { RunFile, RunOptions, RunResult } from './run/types.js';
 import { countSeverities, type FileReport, type Finding, type Report, type RunReport } from './report/types.js';
 import { ALL_RULES } from './rules/index.js';
 import { VERSION } from './version.js';
+import { DEFAULT_ESTIMATE_SEED_ROWS } from './config.js';
+import { readQueries } from './queries/read-queries.js';
+import type { QuerySpec } from './queries/types.js';
+import { parseStatsFile } from './stats/read-stats.js';
+import type { StatsFile } from './stats/types.js';
+import type { QueryReport, SchemaChange } from './report/types.js';
 
 export interface PipelineDeps {
   fs: DiscoverFs;
@@ -60,6 +66,8 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
   }
 
   let run: RunReport | null = null;
+  let queries: QueryReport[] = [];
+  let schemaDiff: SchemaChange[] | null = null;
   // Placeholders stand for values only the migration tool knows: such files cannot be run as written.
   const templated = [...beforeState, ...toRun].find((f) => f.parsed.placeholders.length > 0);
   if (options.run && deps.runMigrations && templated) {
@@ -70,6 +78,8 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
   } else if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
     const measured = await runChecked(beforeState, toRun, options, deps);
     run = measured.run;
+    queries = measured.queries;
+    schemaDiff = measured.schemaDiff;
     const merged = mergeRun(files, measured);
     files = merged.files;
     notes.push(...merged.notes);
@@ -87,8 +97,8 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
     notes: keptNotes,
     summary: countSeverities([...keptNotes, ...files.flatMap((f) => f.findings)]),
     run,
-    queries: [],
-    schemaDiff: null,
+    queries,
+    schemaDiff,
   };
   return { report, sources };
 }
@@ -96,6 +106,10 @@ export async function runPipeline(options: Options, deps: PipelineDeps): Promise
 /** The database run; if it cannot happen at all, the static report still comes out, with the reason. */
 async function runChecked(beforeState: RunFile[], checked: RunFile[], options: Options, deps: PipelineDeps) {
   const beforeSql = await Promise.all(options.beforeSql.map((path) => deps.fs.readFile(path)));
+  // Bad input files stop here with file:line, before any server starts.
+  const stats = options.stats ? parseStatsFile(await readInput(deps.fs, options.stats, 'stats file'), options.stats) : undefined;
+  const querySpecs: QuerySpec[] = [];
+  for (const path of options.queries) querySpecs.push(...readQueries(await readInput(deps.fs, path, 'queries file'), path));
   const started = Date.now();
   try {
     const result = await deps.runMigrations!(beforeState, checked, {
@@ -104,8 +118,12 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       pgVersion: options.pgVersion,
       timeoutMs: options.timeoutMs,
       beforeSql,
-      seedRows: options.seedRows,
+      seedRows: seedRowsFor(options, stats),
       seedPerTable: options.seedPerTable,
+      stats,
+      productionRows: options.productionRows,
+      queries: querySpecs,
+      analyzeQueries: options.analyzeQueries,
       ...options.thresholds,
       onProgress: deps.onProgress,
     });
@@ -117,9 +135,10 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       timeToFirstStatementMs: result.run.timeToFirstStatementMs,
       status: result.baseFailure ? 'base-failed' : 'completed',
       seed: result.run.seed ?? null,
+      productionRowsFrom: result.run.productionRowsFrom ?? null,
       error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null,
     };
-    return { run, executions: result.executions, findings: result.findings };
+    return { run, executions: result.executions, findings: result.findings, queries: result.queries, schemaDiff: result.schemaDiff };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const run: RunReport = {
@@ -133,7 +152,22 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       error: message.split('\n')[0],
     };
     const note = builtinFinding('internal-error', '', { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split('\n')[0]}`, null);
-    return { run, executions: new Map(), findings: [note] };
+    return { run, executions: new Map(), findings: [note], queries: [] as QueryReport[], schemaDiff: null };
+  }
+}
+
+/** Production sizes call for rows to measure on: seed unless seed-rows says otherwise (0 turns it off). */
+function seedRowsFor(options: Options, stats: StatsFile | undefined): number {
+  if (options.seedRows !== null) return options.seedRows;
+  const sized = stats !== undefined || options.productionRows.default !== null || Object.keys(options.productionRows.perTable).length > 0;
+  return sized ? DEFAULT_ESTIMATE_SEED_ROWS : 0;
+}
+
+async function readInput(fs: DiscoverFs, path: string, what: string): Promise<string> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    throw new ConfigError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 

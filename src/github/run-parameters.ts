@@ -2,14 +2,16 @@
  * Values that reach a run from action inputs or from a `/migrascope run key=value` comment, and the comment command
  * itself. Pure: the same checks serve `inputs.ts` and the comment trigger, so a value means the same in both places.
  */
-import { ConfigError, parseFailOn, parsePgVersion, parseSeedRows, type FailOn } from '../config.js';
+import { ConfigError, parseFailOn, parsePgVersion, parseRowCount, parseSeedRows, type FailOn } from '../config.js';
 
 /** What a comment may change for one run. Anything else is refused by name. */
-export const RERUN_PARAMETERS = ['seed-rows', 'pg-version', 'fail-on'] as const;
+export const RERUN_PARAMETERS = ['seed-rows', 'production-rows', 'pg-version', 'fail-on'] as const;
 export type RerunParameter = (typeof RERUN_PARAMETERS)[number];
 
 export interface RunOverrides {
   seedRows?: number;
+  /** Production row count of every table, for the estimates (the config's per-table counts still apply). */
+  productionRows?: number;
   pgVersion?: number;
   failOn?: FailOn;
 }
@@ -123,6 +125,9 @@ function applyParameter(overrides: RunOverrides, key: RerunParameter, value: str
     case 'seed-rows':
       overrides.seedRows = parseSeedRows(value, where);
       return;
+    case 'production-rows':
+      overrides.productionRows = parseRowCount(value, where);
+      return;
     case 'pg-version':
       overrides.pgVersion = parsePgVersion(value, where);
       return;
@@ -136,6 +141,7 @@ function applyParameter(overrides: RunOverrides, key: RerunParameter, value: str
 export function describeOverrides(overrides: RunOverrides): string {
   const parts: string[] = [];
   if (overrides.seedRows !== undefined) parts.push(`seed-rows=${overrides.seedRows}`);
+  if (overrides.productionRows !== undefined) parts.push(`production-rows=${overrides.productionRows}`);
   if (overrides.pgVersion !== undefined) parts.push(`pg-version=${overrides.pgVersion}`);
   if (overrides.failOn !== undefined) parts.push(`fail-on=${overrides.failOn}`);
   return parts.join(' ');

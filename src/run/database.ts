@@ -22,6 +22,8 @@ export interface Database {
   provisionMs: number;
   /** The run's time limit has passed; the statement then running was cancelled. */
   timedOut: boolean;
+  /** Aborted when the run's time limit passes: work on other sessions (seeding) stops with it. */
+  deadline: AbortSignal;
   /** A second session for watching the first (opened on first use). */
   observer(): Promise<Session>;
   onClose(fn: () => Promise<void> | void): void;
@@ -36,6 +38,7 @@ export async function withDatabase<T>(options: RunOptions, work: (db: Database) 
   const sessions: Session[] = [];
   const closers: Array<() => Promise<void> | void> = [];
   let deadline: NodeJS.Timeout | undefined;
+  const expired = new AbortController();
   try {
     target = await provision(options, progress);
     const url = target.url;
@@ -55,6 +58,7 @@ export async function withDatabase<T>(options: RunOptions, work: (db: Database) 
       startedAt,
       provisionMs: elapsed(startedAt),
       timedOut: false,
+      deadline: expired.signal,
       observer: () => {
         observer ??= connect(url, 'observer').then(async (s) => {
           sessions.push(s);
@@ -70,6 +74,7 @@ export async function withDatabase<T>(options: RunOptions, work: (db: Database) 
     // statement_timeout bounds one statement, and a migration may SET its own: the run's limit is enforced apart.
     deadline = setTimeout(() => {
       db.timedOut = true;
+      expired.abort(new Error(`the run's time limit (${Math.round(timeoutMs / 1000)} s) passed`));
       void db.observer().then((o) => o.query('SELECT pg_cancel_backend($1)', [db.mainPid])).catch(() => undefined);
     }, timeoutMs);
     return await work(db);
