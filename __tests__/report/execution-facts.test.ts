@@ -1,3 +1,4 @@
+import { estimateFacts, estimateLine } from '../../src/report/estimate-facts.js';
 import { formatMs, statementFacts } from '../../src/report/execution-facts.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderText } from '../../src/report/render-text.js';
@@ -64,4 +65,20 @@ test('markdown draws the lock timeline per table as a Mermaid Gantt chart, names
   expect(chart).toMatch(/section public.orders\n\s+SHARE line \d+ :0, 840/);
   expect(chart).toContain('section public._we_ird_name_');
   expect(chart).not.toMatch(/[`:]ird/);
+});
+
+test('a row carries the statement\'s estimate, and estimateFacts words it beside the measured figures', () => {
+  const report = measured();
+  const estimate = { table: 'public.users', rows: 80_000_000, measuredRows: 300_000, measuredMs: 840, durationMs: 252_000, lockHeldMs: 312_000, blocked: { readsMs: 250_000, writesMs: 310_000 }, method: 'linear' as const };
+  report.files[0]!.statements[0]!.execution!.estimate = estimate;
+  const rows = statementFacts(report.files[0]!);
+  expect(rows[0]!.estimate).toEqual(estimate);
+  expect(rows[1]!.estimate).toBeNull();
+  expect(estimateFacts(estimate)).toEqual({
+    time: '≈ 4.2 min at 80M rows (measured 840 ms at 300k)',
+    basis: 'linear in public.users',
+    held: '≈ 5.2 min',
+    blocked: 'reads ≈ 4.2 min / writes ≈ 5.2 min',
+  });
+  expect(estimateLine({ ...estimate, method: 'n-log-n', lockHeldMs: null, blocked: { readsMs: 0, writesMs: 0 } })).toBe('≈ 4.2 min at 80M rows (measured 840 ms at 300k), n·log n in public.users');
 });

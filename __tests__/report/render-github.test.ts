@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { formatAnnotation, renderGithub } from '../../src/report/render-github.js';
 import type { Finding } from '../../src/report/types.js';
 import { escapeCommandData, escapeCommandProperty } from '../../src/report/workflow-command.js';
-import { GOOSE_PATH, makeReport, reportWith } from './report-fixture.js';
+import { GOOSE_PATH, makeFullReport, makeReport, QUERIES_PATH, reportWith } from './report-fixture.js';
 
 function baseFinding(overrides: Partial<Finding> = {}): Finding {
   return { ...makeReport().files[0]!.findings[1]!, ...overrides };
@@ -120,5 +120,14 @@ describe('renderGithub', () => {
     expect(out).not.toMatch(/^\s*::(set-output|add-mask|stop-commands)/m);
     // …and the reader still sees the original text.
     expect(unescapeData(parseCommand(lines[0]!).data).startsWith(attacks[0]!)).toBe(true);
+  });
+
+  it('annotates query findings on the queries file', () => {
+    const lines = renderGithub(makeFullReport()).trimEnd().split('\n');
+    const broken = lines.map(parseCommand).find((c) => c.props.title === 'migrascope run-query-broken')!;
+    expect(broken.name).toBe('error');
+    expect(broken.props).toMatchObject({ file: QUERIES_PATH, line: '10', col: '1', endLine: '10', endColumn: '50' });
+    expect(unescapeData(broken.data)).toMatch(/^Query "user_emails" plans before the migrations but fails after them: column "email" does not exist\nfix: Deploy/);
+    expect(lines).toHaveLength(makeFullReport().summary.errors + makeFullReport().summary.warnings + makeFullReport().summary.infos);
   });
 });

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Log } from 'sarif';
 import { renderSarif, SARIF_SCHEMA_URI, toRelativeUri } from '../../src/report/render-sarif.js';
 import type { RuleMetaForReport } from '../../src/report/rule-meta.js';
-import { GOOSE_PATH, makeReport, MIGRATE_PATH, reportWith } from './report-fixture.js';
+import { GOOSE_PATH, makeFullReport, makeReport, MIGRATE_PATH, QUERIES_PATH, QUERIES_SOURCE, reportWith, spanOf } from './report-fixture.js';
 
 const Ajv04 = Ajv04Module.default;
 const addFormats = addFormatsModule.default;
@@ -188,5 +188,19 @@ describe('renderSarif', () => {
     expect(errorsOf(log)).toEqual([]);
     expect(log.runs[0]!.results).toEqual([]);
     expect(log.runs[0]!.tool.driver.rules).toEqual([]);
+  });
+
+  it('locates query findings in the queries file, like any other file, and stays valid', () => {
+    const log = JSON.parse(renderSarif(makeFullReport())) as Log;
+    expect(errorsOf(log)).toEqual([]);
+    const broken = log.runs[0]!.results!.find((r) => r.ruleId === 'run-query-broken')!;
+    const span = spanOf(QUERIES_SOURCE, 'SELECT id, email FROM users ORDER BY id LIMIT 50;');
+    expect(broken.level).toBe('error');
+    expect(broken.locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: QUERIES_PATH, uriBaseId: '%SRCROOT%' }, region: { startLine: span.line, startColumn: 1, endLine: span.line, endColumn: span.endColumn } } },
+    ]);
+    expect(broken.properties).toEqual({ category: 'compatibility', origin: 'run' });
+    // Query plans and the schema diff are not findings: SARIF carries only what the findings say.
+    expect(JSON.stringify(log)).not.toContain('Bitmap Heap Scan');
   });
 });

@@ -1,7 +1,7 @@
 import { renderText } from '../../src/report/render-text.js';
 import { excerpt } from '../../src/report/source-excerpt.js';
 import type { Finding } from '../../src/report/types.js';
-import { GOOSE_PATH, GOOSE_SOURCE, makeReport, reportWith, SOURCES, spanOf } from './report-fixture.js';
+import { GOOSE_PATH, GOOSE_SOURCE, makeFullReport, makeReport, reportWith, SOURCES, spanOf } from './report-fixture.js';
 
 function oneFinding(overrides: Partial<Finding> = {}): Finding {
   return { ...makeReport().files[0]!.findings[0]!, ...overrides };
@@ -100,6 +100,103 @@ describe('renderText', () => {
     const out = renderText(report);
     expect(out).not.toMatch(/^[\s\u0085]*(::|##\[)/m);
     expect(out).toContain('\u200b::warning::fake.sql');
+  });
+});
+
+describe('renderText with estimates, query plans and a schema diff', () => {
+  it('renders the full fixture report', () => {
+    expect(renderText(makeFullReport(), { sources: SOURCES })).toMatchSnapshot();
+  });
+
+  it('prints each estimate right under its statement\'s measured row, lock held and blocked traffic included', () => {
+    const lines = renderText(makeFullReport()).split('\n');
+    const index = lines.findIndex((l) => /^ {2}3 +CREATE INDEX idx_orders_customer/.test(l));
+    expect(lines[index + 1]).toBe(
+      '        ≈ 4.2 min at 80M rows (measured 840 ms at 300k), n·log n in public.orders · lock held ≈ 4.2 min · blocked reads ≈ 0.0 ms / writes ≈ 4.2 min',
+    );
+    const rewrite = lines.findIndex((l) => /^ {2}4 +ALTER TABLE "café"/.test(l));
+    expect(lines[rewrite + 1]).toBe('        ≈ 31.3 s at 2.5M rows (measured 1.3 s at 100k), linear in public."café" · lock held ≈ 31.3 s');
+    // Statement 2 ran without an estimate: the next line is the next file, not an estimate.
+    const plain = lines.findIndex((l) => /^ {2}5 +ALTER TABLE orders ADD COLUMN note/.test(l));
+    expect(lines[plain + 1]).toBe('');
+    expect(lines.filter((l) => l.includes('≈') && l.includes('rows (measured'))).toHaveLength(2);
+  });
+
+  it('says where the production row counts came from in the run section', () => {
+    const out = renderText(makeFullReport());
+    expect(out).toContain('Seeded 500,000 rows into 3 tables in 2.1 s before the checked files ran.\nEstimates (≈) are for production row counts from stats file db/prod-stats.json.\n');
+    const without = makeFullReport();
+    without.run!.productionRowsFrom = null;
+    expect(renderText(without)).not.toContain('Estimates (≈)');
+  });
+
+  it('lists the queries one line each, regressed first, with the plans of regressed ones', () => {
+    const out = renderText(makeFullReport());
+    const section = out.slice(out.indexOf('Query plans'), out.indexOf('Schema changes'));
+    expect(section.trimEnd().split('\n')).toEqual([
+      'Query plans  (5 queries: 2 regressed, 1 changed, 1 improved, 1 same)',
+      '  ✗ regressed  users_by_email      Index Scan using users_lower_email_idx → Seq Scan, cost 8.31 → 4,210 (×507)  (db/queries.sql:7)',
+      '      before (cost 8.31, 0.1 ms):',
+      '        Index Scan using users_lower_email_idx on public.users',
+      '      after (cost 4,210, 19 ms):',
+      '        Seq Scan on public.users',
+      '  ✗ regressed  user_emails         fails: column "email" does not exist  (db/queries.sql:9)',
+      '      before (cost 3.1, 0.0 ms):',
+      '        Limit',
+      '          ->  Index Scan using users_pkey on public.users',
+      '      after: fails: 42703 column "email" does not exist',
+      '  ~ changed    orders_per_day      HashAggregate → GroupAggregate, cost 2,410 → 2,655 (×1.1)  (db/queries.sql:5)',
+      '  ✓ improved   orders_by_customer  Seq Scan → Bitmap Index Scan on idx_orders_customer, cost 18,334 → 96.5  (db/queries.sql:3)',
+      '  = same       users_by_id         unchanged  (db/queries.sql:1)',
+    ]);
+  });
+
+  it('says when a query was not planned after the migrations (the run broke)', () => {
+    const report = makeFullReport();
+    report.queries[3]!.after = null;
+    expect(renderText(report)).toContain('      after: not planned\n');
+  });
+
+  it('lists schema changes compactly and caps them', () => {
+    const out = renderText(makeFullReport());
+    expect(out).toContain(
+      [
+        'Schema changes  (4 added, 2 dropped, 1 changed)',
+        '  + table public.audit_log',
+        '  + column public.audit_log.id integer NOT NULL',
+      ].join('\n'),
+    );
+    expect(out).toContain('\n  - index public.users_lower_email_idx\n  - column public.users.email\n  ~ column public."café".prix: integer → numeric(12,2)\n');
+
+    const many = makeFullReport();
+    many.schemaDiff = Array.from({ length: 100 }, (_, i) => ({ kind: 'column', name: `public.t.c${i}`, change: 'added' as const, before: null, after: 'text' }));
+    const capped = renderText(many);
+    expect(capped).toContain('  + column public.t.c39 text\n  … and 60 more (see the JSON report)\n');
+    expect(capped).not.toContain('public.t.c40');
+  });
+
+  it('leaves the new sections out when there is nothing to show', () => {
+    const report = makeFullReport();
+    report.queries = [];
+    report.schemaDiff = [];
+    const out = renderText(report);
+    expect(out).not.toContain('Query plans');
+    expect(out).not.toContain('Schema changes');
+  });
+
+  it('keeps names from the PR on one line, with controls visible and no workflow commands', () => {
+    const report = makeFullReport();
+    const q = report.queries[3]!;
+    q.name = 'evil\n::add-mask::x\u001b[2J';
+    q.change = 'a\r\n##[warning]b';
+    q.after!.shape = ['Seq Scan on public."t\n::error::x"'];
+    report.schemaDiff![0]!.name = 'public."a\n::set-output name=x::y\u202e"';
+    report.run!.productionRowsFrom = 'stats file x\n::warning::y';
+    const out = renderText(report);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(out).not.toMatch(/^[\s\u0085]*(::|##\[)/m);
+    expect(out).toContain('✗ regressed  evil ::add-mask::x␛[2J');
+    expect(out).toContain('  + table public."a ::set-output name=x::y\ufffd"');
   });
 });
 

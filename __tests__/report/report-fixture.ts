@@ -1,4 +1,14 @@
-import { countSeverities, type Finding, type Report, type Span, type StatementReport } from '../../src/report/types.js';
+import {
+  countSeverities,
+  type Finding,
+  type QueryPlanSummary,
+  type QueryReport,
+  type Report,
+  type SchemaChange,
+  type Span,
+  type StatementExecution,
+  type StatementReport,
+} from '../../src/report/types.js';
 
 /**
  * A hand-built report as the pipeline would produce it for two migrations: errors, warnings and infos, a note about
@@ -186,4 +196,126 @@ export function reportWith(findings: Finding[], notes: Finding[] = []): Report {
   const base = makeReport();
   const file = { ...base.files[0]!, findings };
   return { ...base, files: [file], notes, summary: countSeverities([...notes, ...findings]) };
+}
+
+export const QUERIES_PATH = 'db/queries.sql';
+export const QUERIES_SOURCE = [
+  '-- name: users_by_id',
+  'SELECT * FROM users WHERE id = $1;',
+  '-- name: orders_by_customer',
+  'SELECT * FROM orders WHERE customer_id = $1;',
+  '-- name: orders_per_day',
+  'SELECT created_at::date, count(*) FROM orders GROUP BY 1;',
+  '-- name: users_by_email',
+  'SELECT * FROM users WHERE lower(email) = lower($1);',
+  '-- name: user_emails',
+  'SELECT id, email FROM users ORDER BY id LIMIT 50;',
+  '',
+].join('\n');
+
+/** A measured execution with every field present (as the JSON contract writes it). */
+export function execution(fields: Partial<StatementExecution> = {}): StatementExecution {
+  return { durationMs: 3.2, rowsAffected: null, error: null, locks: [], rewrites: [], blocked: null, plan: null, estimate: null, ...fields };
+}
+
+/** A plan summary with a small EXPLAIN JSON behind it. */
+export function plan(shape: string[], cost: number, ms: number | null, indexes: string[] = []): QueryPlanSummary {
+  const [top] = shape;
+  return {
+    shape,
+    indexes,
+    cost,
+    ms,
+    plan: [{ Plan: { 'Node Type': top?.replace(/ (using|on) .*$/, '').trim() ?? 'Result', 'Total Cost': cost, Plans: [] } }],
+    error: null,
+  };
+}
+
+function query(name: string, before: QueryPlanSummary | null, after: QueryPlanSummary | null, change: string, verdict: QueryReport['verdict']): QueryReport {
+  const marker = `-- name: ${name}\n`;
+  const sql = QUERIES_SOURCE.slice(QUERIES_SOURCE.indexOf(marker) + marker.length).split('\n')[0]!;
+  return { name, file: QUERIES_PATH, line: spanOf(QUERIES_SOURCE, marker).line, sql, before, after, change, verdict };
+}
+
+/** One query of each verdict, in report order (not regressed first), one of them now failing to plan. */
+export function makeQueries(): QueryReport[] {
+  return [
+    query('users_by_id', plan(['Index Scan using users_pkey on public.users'], 8.29, 0.04, ['public.users_pkey']), plan(['Index Scan using users_pkey on public.users'], 8.29, 0.05, ['public.users_pkey']), 'unchanged', 'same'),
+    query('orders_by_customer', plan(['Seq Scan on public.orders'], 18334, 41.3), plan(['Bitmap Heap Scan on public.orders', '  ->  Bitmap Index Scan on idx_orders_customer'], 96.5, 0.21, ['public.idx_orders_customer']), 'Seq Scan → Bitmap Index Scan on idx_orders_customer, cost 18,334 → 96.5', 'improved'),
+    query('orders_per_day', plan(['HashAggregate', '  ->  Seq Scan on public.orders'], 2410, 30.2), plan(['GroupAggregate', '  ->  Sort', '        ->  Seq Scan on public.orders'], 2655, 33.9), 'HashAggregate → GroupAggregate, cost 2,410 → 2,655 (×1.1)', 'changed'),
+    query('users_by_email', plan(['Index Scan using users_lower_email_idx on public.users'], 8.31, 0.05, ['public.users_lower_email_idx']), plan(['Seq Scan on public.users'], 4210, 18.7), 'Index Scan using users_lower_email_idx → Seq Scan, cost 8.31 → 4,210 (×507)', 'regressed'),
+    query('user_emails', plan(['Limit', '  ->  Index Scan using users_pkey on public.users'], 3.1, 0.03, ['public.users_pkey']), { shape: [], indexes: [], cost: 0, ms: null, plan: null, error: { sqlstate: '42703', message: 'column "email" does not exist' } }, 'fails: column "email" does not exist', 'regressed'),
+  ];
+}
+
+export function makeSchemaDiff(): SchemaChange[] {
+  return [
+    { kind: 'table', name: 'public.audit_log', change: 'added', before: null, after: null },
+    { kind: 'column', name: 'public.audit_log.id', change: 'added', before: null, after: 'integer NOT NULL' },
+    { kind: 'column', name: 'public.orders.note', change: 'added', before: null, after: "character varying(255) DEFAULT '``` fences | pipes <b>bold</b> & @someone'" },
+    { kind: 'index', name: 'public.idx_orders_customer', change: 'added', before: null, after: 'CREATE INDEX idx_orders_customer ON public.orders USING btree (customer_id)' },
+    { kind: 'index', name: 'public.users_lower_email_idx', change: 'dropped', before: 'CREATE INDEX users_lower_email_idx ON public.users USING btree (lower(email))', after: null },
+    { kind: 'column', name: 'public.users.email', change: 'dropped', before: 'text', after: null },
+    { kind: 'column', name: 'public."café".prix', change: 'changed', before: 'integer', after: 'numeric(12,2)' },
+  ];
+}
+
+/** The notes a run with queries adds: findings about the queries file, not a migration. */
+function queryNotes(): Finding[] {
+  const at = (needle: string) => spanOf(QUERIES_SOURCE, needle);
+  return [
+    {
+      ruleId: 'run-query-broken', category: 'compatibility', severity: 'error', origin: 'run', ...at('SELECT id, email FROM users ORDER BY id LIMIT 50;'),
+      statementIndex: null, file: QUERIES_PATH, message: 'Query "user_emails" plans before the migrations but fails after them: column "email" does not exist',
+      fix: 'Deploy the application change that stops using the dropped or renamed object first (expand, migrate, contract), then drop it in a later migration.',
+      docsUrl: `${DOCS}/run-query-broken.md`, confirmedByRun: null,
+    },
+    {
+      ruleId: 'run-query-lost-index', category: 'performance', severity: 'warning', origin: 'run', ...at('SELECT * FROM users WHERE lower(email) = lower($1);'),
+      statementIndex: null, file: QUERIES_PATH, message: 'Query "users_by_email" no longer uses index public.users_lower_email_idx (dropped): Seq Scan, cost 8.31 → 4,210',
+      fix: 'Create the replacement index CONCURRENTLY before dropping or changing the one the query uses, and drop the old one only once plans use the new one.',
+      docsUrl: `${DOCS}/run-query-lost-index.md`, confirmedByRun: null,
+    },
+  ];
+}
+
+/**
+ * The fixture report after a completed database run with production row counts, application queries and a schema
+ * diff: every field of the contract filled. Goose statements 0 and 1 have estimates, statement 2 ran without one; the
+ * golang-migrate file ran without estimates.
+ */
+export function makeFullReport(): Report {
+  const report = makeReport();
+  const [goose, migrate] = report.files as [Report['files'][0], Report['files'][0]];
+  goose.statements[0]!.execution = execution({
+    durationMs: 840,
+    rowsAffected: null,
+    locks: [{ relation: 'public.orders', mode: 'ShareLock', heldMs: 840 }],
+    blocked: { readsMs: 0, writesMs: 830 },
+    estimate: { table: 'public.orders', rows: 80_000_000, measuredRows: 300_000, measuredMs: 840, durationMs: 252_000, lockHeldMs: 252_000, blocked: { readsMs: 0, writesMs: 251_000 }, method: 'n-log-n' },
+  });
+  goose.statements[1]!.execution = execution({
+    durationMs: 1250,
+    locks: [{ relation: 'public."café"', mode: 'AccessExclusiveLock', heldMs: 1250 }],
+    rewrites: ['public."café"'],
+    estimate: { table: 'public."café"', rows: 2_500_000, measuredRows: 100_000, measuredMs: 1250, durationMs: 31_250, lockHeldMs: 31_250, blocked: null, method: 'linear' },
+  });
+  goose.statements[2]!.execution = execution({ durationMs: 0.8, locks: [{ relation: 'public.orders', mode: 'AccessExclusiveLock', heldMs: 0.8 }] });
+  migrate.statements[0]!.execution = execution({ durationMs: 0.6, locks: [{ relation: 'public.users', mode: 'AccessExclusiveLock', heldMs: 0.6 }] });
+  report.notes.push(...queryNotes());
+  report.summary = countSeverities([...report.notes, ...report.files.flatMap((f) => f.findings)]);
+  report.run = {
+    server: 'PostgreSQL 17.10 (embedded)',
+    database: 'embedded',
+    baseFiles: 4,
+    durationMs: 6400,
+    timeToFirstStatementMs: 1800,
+    status: 'completed',
+    seed: { tables: 3, rows: 500_000, durationMs: 2100, notes: [] },
+    productionRowsFrom: 'stats file db/prod-stats.json',
+    error: null,
+  };
+  report.queries = makeQueries();
+  report.schemaDiff = makeSchemaDiff();
+  return structuredClone(report);
 }

@@ -3,7 +3,7 @@
  * the strongest lock and on what, how long it was held, what was rewritten, what traffic waited, the time.
  */
 import { LOCK_MODES, lockLabel as lockLabelOf, type LockMode } from '../sql/locks.js';
-import type { FileReport, StatementExecution, StatementReport } from './types.js';
+import type { FileReport, StatementEstimate, StatementExecution, StatementReport } from './types.js';
 
 /** `AccessExclusiveLock` → `ACCESS EXCLUSIVE` (modes come from pg_locks as strings). */
 export function lockLabel(mode: string): string {
@@ -21,6 +21,8 @@ export interface StatementFactRow {
   time: string;
   /** `SQLSTATE: message` when the statement failed. */
   error: string | null;
+  /** The same figures extrapolated to production size (see estimate-facts.ts); null when there is none. */
+  estimate: StatementEstimate | null;
 }
 
 /** Weakest first, as Postgres orders them. */
@@ -28,6 +30,10 @@ const LOCK_ORDER: readonly string[] = LOCK_MODES;
 
 export function hasExecutions(file: FileReport): boolean {
   return file.statements.some((s) => s.execution !== null);
+}
+
+export function hasEstimates(file: FileReport): boolean {
+  return file.statements.some((s) => s.execution?.estimate);
 }
 
 export function statementFacts(file: FileReport): StatementFactRow[] {
@@ -50,6 +56,7 @@ function factRow(s: StatementReport, e: StatementExecution): StatementFactRow {
     blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : '—',
     time: formatMs(e.durationMs),
     error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null,
+    estimate: e.estimate ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RenderOptions } from './render-options.js';
-import type { FileReport, Finding, Report, StatementReport } from './types.js';
+import type { FileReport, Finding, QueryPlanSummary, QueryReport, Report, SchemaChange, StatementEstimate, StatementReport } from './types.js';
 
 /**
  * The public JSON contract (schemaVersion 1, described by schema/report.schema.json). Objects are rebuilt field by
@@ -31,10 +31,12 @@ export function toCanonicalReport(report: Report): Report {
         durationMs: report.run.seed.durationMs,
         notes: report.run.seed.notes.map((n) => ({ table: n.table, message: n.message })),
       },
+      productionRowsFrom: report.run.productionRowsFrom ?? null,
       error: report.run.error,
     },
-    queries: report.queries ?? [],
-    schemaDiff: report.schemaDiff ?? null,
+    // `?? []` / `?? null`: reports built before these fields existed (a cached report, a caller's own) still render.
+    queries: (report.queries ?? []).map(canonicalQuery),
+    schemaDiff: report.schemaDiff ? report.schemaDiff.map(canonicalSchemaChange) : null,
   };
 }
 
@@ -60,13 +62,61 @@ function canonicalStatement(s: StatementReport): StatementReport {
     execution: s.execution && {
       durationMs: s.execution.durationMs,
       rowsAffected: s.execution.rowsAffected,
-      error: s.execution.error,
+      error: s.execution.error && {
+        sqlstate: s.execution.error.sqlstate,
+        message: s.execution.error.message,
+        line: s.execution.error.line,
+        column: s.execution.error.column,
+      },
       locks: s.execution.locks.map((l) => ({ relation: l.relation, mode: l.mode, heldMs: l.heldMs })),
-      rewrites: s.execution.rewrites,
-      blocked: s.execution.blocked,
-      plan: s.execution.plan,
+      rewrites: [...s.execution.rewrites],
+      blocked: s.execution.blocked && { readsMs: s.execution.blocked.readsMs, writesMs: s.execution.blocked.writesMs },
+      plan: s.execution.plan ?? null,
+      estimate: s.execution.estimate ? canonicalEstimate(s.execution.estimate) : null,
     },
   };
+}
+
+function canonicalEstimate(e: StatementEstimate): StatementEstimate {
+  return {
+    table: e.table,
+    rows: e.rows,
+    measuredRows: e.measuredRows,
+    measuredMs: e.measuredMs,
+    durationMs: e.durationMs,
+    lockHeldMs: e.lockHeldMs,
+    blocked: e.blocked && { readsMs: e.blocked.readsMs, writesMs: e.blocked.writesMs },
+    method: e.method,
+  };
+}
+
+function canonicalQuery(q: QueryReport): QueryReport {
+  return {
+    name: q.name,
+    file: q.file,
+    line: q.line,
+    sql: q.sql,
+    before: q.before && canonicalPlan(q.before),
+    after: q.after && canonicalPlan(q.after),
+    change: q.change,
+    verdict: q.verdict,
+  };
+}
+
+function canonicalPlan(p: QueryPlanSummary): QueryPlanSummary {
+  return {
+    shape: p.shape,
+    indexes: p.indexes,
+    cost: p.cost,
+    ms: p.ms,
+    // EXPLAIN's own JSON, passed through as Postgres wrote it.
+    plan: p.plan ?? null,
+    error: p.error && { sqlstate: p.error.sqlstate, message: p.error.message },
+  };
+}
+
+function canonicalSchemaChange(c: SchemaChange): SchemaChange {
+  return { kind: c.kind, name: c.name, change: c.change, before: c.before, after: c.after };
 }
 
 function canonicalFinding(f: Finding): Finding {
