@@ -78,7 +78,7 @@ export const RUN_FINDINGS = {
   },
   'run-query-regressed': {
     id: 'run-query-regressed',
-    description: 'Report application queries whose plan got costlier than a threshold after the migrations',
+    description: 'Report application queries whose estimated cost or analyzed time grew beyond a threshold after the migrations',
     category: 'performance',
     severity: 'warning',
     fix: 'Keep or recreate an index that serves the query (CREATE INDEX CONCURRENTLY before dropping the old one), and check the plan with EXPLAIN on production-like data.',

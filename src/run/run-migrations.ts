@@ -7,6 +7,7 @@ import { seedDatabase } from './seed/index.js';
 import type { Finding, QueryReport, SchemaChange } from '../report/types.js';
 import { estimateFile, productionRowCounts, readMeasuredRows, type RowCounts } from './estimate.js';
 import { compareQueries, planQueries } from './queries.js';
+import { locateSchemaChanges } from './queries-blame.js';
 import { diffSchema, readSchemaShape } from './schema-diff.js';
 import { applyBase, toBaseFailure, type LocatedFailure } from './apply-base.js';
 import { withDatabase, type Database } from './database.js';
@@ -49,7 +50,12 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
       schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
       if (specs.length) {
         const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
-        const compared = compareQueries(specs, plansBefore, plansAfter, { maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio, schemaDiff });
+        const compared = compareQueries(specs, plansBefore, plansAfter, {
+          maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio,
+          schemaDiff,
+          // Findings point at the migration statement that dropped or changed what the query relied on.
+          locate: locateSchemaChanges(checked),
+        });
         queries = compared.reports;
         findings.push(...compared.findings);
       }
