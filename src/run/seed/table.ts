@@ -3,6 +3,7 @@
  * Postgres rejects it (a CHECK the generator could not read: NULL the columns it names, let exactly one of them be
  * set, or keep only the generated rows that pass it).
  */
+import type { ColumnStats, TableStats } from '../../stats/types.js';
 import type { Session } from '../session.js';
 import { quoteIdent, type SeedColumn, type SeedConstraint, type SeedTable, type SeedType } from './catalog.js';
 import { mergeChecks, parseCheck, type ColumnCheck } from './checks.js';
@@ -13,6 +14,8 @@ export interface TableContext {
   tables: Map<number, SeedTable>;
   /** Foreign keys loaded NULL now (filled later, or never). */
   nullKeys: Set<SeedConstraint>;
+  /** The table's production statistics (stats file): its columns' null fractions, distinct counts and widths. */
+  stats?: TableStats;
 }
 
 export interface TableOutcome {
@@ -100,6 +103,21 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
   };
   const checkOf = (c: SeedColumn) => mergeChecks(checks.get(c.name), domainCheck(c));
 
+  // Production distributions apply to columns whose values nothing else ties down. A CHECK the generator cannot
+  // read (several columns, an opaque expression) keeps its columns as they are without statistics: correlated
+  // through g, and repaired the usual way.
+  const opaque = new Set<number>();
+  for (const k of table.constraints) if (k.type === 'c' && !parseCheck(k.def).complete) k.columns.forEach((a) => opaque.add(a));
+  const domainNotNull = new Set<number>();
+  for (const c of table.columns) {
+    for (let t = ctx.types.get(c.type); t && t.kind === 'd'; t = ctx.types.get(t.base)) {
+      if (t.domainNotNull) domainNotNull.add(c.attnum);
+      if (t.domainChecks.some((dc) => !parseCheck(dc.def).complete)) opaque.add(c.attnum);
+    }
+  }
+  const statsOf = (c: SeedColumn): ColumnStats | undefined => (opaque.has(c.attnum) ? undefined : ctx.stats?.columns[c.name]);
+  const hintOf = (c: SeedColumn, withStats: boolean) => ({ column: c.name, attnum: c.attnum, check: checkOf(c), width: withStats ? statsOf(c)?.avgWidth : undefined });
+
   // Which columns get values.
   const uniqueSets = table.constraints.filter((k) => ['p', 'u', 'i', 'x'].includes(k.type));
   const inUnique = new Set(uniqueSets.flatMap((k) => k.columns));
@@ -119,8 +137,11 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
       }
       continue;
     }
-    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum)) continue;
-    const probe = generateValue(ctx.types, c.type, c.typmod, 'g', { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const probe = generateValue(ctx.types, c.type, c.typmod, 'g', hintOf(c, false));
+    // A default fills every row with one value. Where production holds many, generate them instead; where it holds
+    // one, that is most likely the default itself.
+    const many = (statsOf(c)?.nDistinct ?? 0) < 0 || (statsOf(c)?.nDistinct ?? 0) > 1;
+    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum) && !(probe && many)) continue;
     if (probe) explicit.add(c.attnum);
     else if (c.notNull && c.defaultExpr === null) {
       return { rows: 0, notes: [`not seeded: no value generator for column ${c.name} of type ${c.typeSql}, which is NOT NULL without a default`] };
@@ -132,7 +153,7 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
   const caps = new Map<string, number>();
   for (const c of table.columns) {
     if (!explicit.has(c.attnum) || fkOf.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum)) continue;
-    const gen = generateValue(ctx.types, c.type, c.typmod, 'g', { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const gen = generateValue(ctx.types, c.type, c.typmod, 'g', hintOf(c, false));
     caps.set(`c${c.attnum}`, gen?.cap ?? 1);
   }
   activeFks.forEach((_, i) => caps.set(`f${i}`, parentCounts[i]));
@@ -171,6 +192,39 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     }
   }
 
+  // NULL fractions, in nullable columns no key, foreign key or NOT NULL CHECK needs: the same rows every time (a
+  // multiplicative hash of g, exact per 10,000 rows), different rows per column.
+  const fkColumns = new Set(fks.flatMap((k) => k.columns));
+  const nullShare = new Map<number, number>();
+  for (const c of table.columns) {
+    const cs = statsOf(c);
+    if (!cs || !(cs.nullFrac > 0) || !explicit.has(c.attnum) || c.notNull || domainNotNull.has(c.attnum) || checkOf(c)?.notNull) continue;
+    if (inUnique.has(c.attnum) || fkColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum) || nullColumns.has(c.attnum)) continue;
+    const share = Math.round(Math.min(1, cs.nullFrac) * 10_000);
+    if (share > 0) nullShare.set(c.attnum, share);
+  }
+
+  // Distinct counts: a column outside every UNIQUE cycles through that many values, a foreign key through that many
+  // parent rows. Postgres' n_distinct: > 0 a count, < 0 minus a fraction of all rows (NULLs included). As many
+  // distinct values as rows that are not NULL: every row its own value, no cycling.
+  const distinctOf = (cs: ColumnStats | undefined, nulls = 0): number | null => {
+    if (!cs || cs.nDistinct === 0) return null;
+    const d = Math.max(1, Math.round(cs.nDistinct > 0 ? cs.nDistinct : -cs.nDistinct * rows));
+    return d < Math.round(rows * (1 - nulls)) ? d : null;
+  };
+  const cycled = (d: number) => `(((g - 1) % ${d}) + 1)`;
+  const distinctVar = new Map<string, string>();
+  for (const c of table.columns) {
+    if (!explicit.has(c.attnum) || inUnique.has(c.attnum) || fkColumns.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum)) continue;
+    const d = distinctOf(statsOf(c), (nullShare.get(c.attnum) ?? 0) / 10_000);
+    if (d !== null) distinctVar.set(`c${c.attnum}`, cycled(d));
+  }
+  activeFks.forEach((fk, i) => {
+    if (variable.has(`f${i}`) || fk.columns.some((a) => inUnique.has(a))) return;
+    const ds = fk.columns.map((a) => distinctOf(statsOf(byAttnum.get(a)!))).filter((d): d is number => d !== null);
+    if (ds.length) distinctVar.set(`f${i}`, cycled(Math.min(...ds)));
+  });
+
   // Existing rows (a migration's own inserts): start past them.
   let offset = 0;
   const existing = Number((await session.query<{ n: string }>(`SELECT count(*) AS n FROM ${table.sql}`)).rows[0].n);
@@ -195,8 +249,8 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     if (nullColumns.has(c.attnum)) return 'NULL';
     if (fkOf.has(c.attnum)) return fkValue(c.attnum);
     if (selfKey.has(c.attnum)) return baseExpr(byAttnum.get(selfKey.get(c.attnum)!)!);
-    const v = variable.get(`c${c.attnum}`) ?? 'g';
-    const gen = generateValue(ctx.types, c.type, c.typmod, v, { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const v = variable.get(`c${c.attnum}`) ?? distinctVar.get(`c${c.attnum}`) ?? 'g';
+    const gen = generateValue(ctx.types, c.type, c.typmod, v, hintOf(c, true));
     return gen ? gen.expr : 'NULL';
   };
 
@@ -207,6 +261,8 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     for (const r of repairs) if (r.kind === 'rotate') r.columns.forEach((a, i) => rotated.set(a, { i, k: r.columns.length }));
     const select = cols.map((c) => {
       let expr = nulled.has(c.attnum) ? 'NULL' : `(${baseExpr(c)})::${c.typeSql}`;
+      const share = nullShare.get(c.attnum);
+      if (share !== undefined && expr !== 'NULL') expr = `CASE WHEN (g * 7919 + ${c.attnum * 104729}) % 10000 < ${share} THEN NULL ELSE ${expr} END`;
       const rot = rotated.get(c.attnum);
       if (rot && expr !== 'NULL') expr = `CASE WHEN g % ${rot.k} = ${rot.i} THEN ${expr} END`;
       return `${expr} AS ${quoteIdent(c.name)}`;
@@ -215,7 +271,7 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
       if (fk.columns.some((a) => nullColumns.has(a))) return '';
       const parent = ctx.tables.get(fk.refTable)!;
       const keys = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a)!.name));
-      const v = variable.get(`f${i}`) ?? 'g';
+      const v = variable.get(`f${i}`) ?? distinctVar.get(`f${i}`) ?? 'g';
       return ` LEFT JOIN (SELECT ${keys.join(', ')}, row_number() OVER () AS rn FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}) f${i} ON f${i}.rn = (((${v}) - 1) % ${parentCounts[i]}) + 1`;
     });
     const filters = repairs.filter((r) => r.kind === 'filter').map((r) => `(${r.expr})`);

@@ -15,6 +15,12 @@ export interface ValueHint {
   column: string;
   attnum: number;
   check?: ColumnCheck;
+  /**
+   * Production's average stored width in bytes (pg_stats.avg_width): text, varchar, bytea and json values are
+   * padded to about that, within varchar(n) and CHECK length limits. Padding never shortens a value, and it keeps
+   * distinct values distinct.
+   */
+  width?: number;
 }
 
 const INT_RANGE: Record<string, [number, number]> = {
@@ -81,7 +87,23 @@ function text(hint: ValueHint, maxLen: number, v: string): Generated {
     return { expr: "''", cap: 1 };
   }
   if (check?.minLength) expr = `rpad(${expr}, greatest(${check.minLength}, length(${expr})), 'x')`;
+  if (hint.width !== undefined) {
+    const target = Math.min(limit, characters(hint.width));
+    // Generated text has no space: the value, a space, then filler derived from the value, so two padded values
+    // are equal only when the values were.
+    if (target > 1 && Number.isFinite(target)) expr = `rpad(${expr} || ' ', greatest(${target}, length(${expr})), md5(${expr}))`;
+  }
   return { expr, cap };
+}
+
+/** Characters (ASCII: bytes) of a value whose stored width is `width`: less the 1-byte varlena header, 4 past 126. */
+function characters(width: number): number {
+  return Math.round(width <= 127 ? width - 1 : width - 4);
+}
+
+/** `n` characters of filler derived from `seed` (an SQL text expression); '' for n ≤ 0. */
+function filler(seed: string, n: number): string {
+  return n > 0 ? `rpad('', ${Math.round(n)}, md5(${seed}))` : "''";
 }
 
 export function generateValue(types: Map<number, SeedType>, typeOid: number, typmod: number, v: string, hint: ValueHint): Generated | null {
@@ -97,15 +119,15 @@ export function generateValue(types: Map<number, SeedType>, typeOid: number, typ
     return fromList(labels, v);
   }
   if (t.category === 'A' && t.elem) {
-    const elem = generateValue(types, t.elem, typmod, v, { ...hint, check: undefined });
+    const elem = generateValue(types, t.elem, typmod, v, { ...hint, check: undefined, width: undefined });
     const elemType = types.get(t.elem);
     if (!elem || !elemType) return null;
     return { expr: `ARRAY[(${elem.expr})::${elemType.sql}]`, cap: elem.cap };
   }
   if (t.kind === 'r' && t.rangeSubtype) {
     const sub = types.get(t.rangeSubtype);
-    const lo = generateValue(types, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: undefined });
-    const hi = generateValue(types, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: undefined });
+    const lo = generateValue(types, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: undefined, width: undefined });
+    const hi = generateValue(types, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: undefined, width: undefined });
     if (!lo || !hi || !sub) return null;
     return { expr: `${t.sql}((${lo.expr})::${sub.sql}, (${hi.expr})::${sub.sql})`, cap: Math.floor(lo.cap / 2) };
   }
@@ -144,11 +166,14 @@ export function generateValue(types: Map<number, SeedType>, typeOid: number, typ
       return { expr: `((${v}) % 2 = 0)`, cap: 2 };
     case 'text':
     case 'citext':
+      return text(hint, Infinity, v);
     case 'name':
-      return text(hint, t.name === 'name' ? 63 : Infinity, v);
+      return text({ ...hint, width: undefined }, 63, v);
     case 'varchar':
-    case 'bpchar':
       return text(hint, typmod >= 4 ? typmod - 4 : Infinity, v);
+    case 'bpchar':
+      // char(n) is blank-padded to n already.
+      return text({ ...hint, width: undefined }, typmod >= 4 ? typmod - 4 : Infinity, v);
     case 'char':
       return { expr: `chr(97 + ((${v}) % 26)::int)`, cap: 26 };
     case 'uuid':
@@ -165,11 +190,17 @@ export function generateValue(types: Map<number, SeedType>, typeOid: number, typ
     case 'interval':
       return { expr: `((${v}) * interval '1 second')`, cap: Infinity };
     case 'json':
-      return { expr: `json_build_object('n', ${v})`, cap: Infinity };
-    case 'jsonb':
-      return { expr: `jsonb_build_object('n', ${v})`, cap: Infinity };
-    case 'bytea':
-      return { expr: `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    case 'jsonb': {
+      // A "p" member of filler makes up the width; the rest of the object takes about 22 bytes stored as json
+      // text, 32 as jsonb (measured).
+      const pad = hint.width !== undefined ? characters(hint.width) - (t.name === 'json' ? 22 : 32) : 0;
+      return { expr: `${t.name}_build_object('n', ${v}${pad > 0 ? `, 'p', ${filler(`(${v})::text`, pad)}` : ''})`, cap: Infinity };
+    }
+    case 'bytea': {
+      // The first 16 bytes (an md5) tell values apart; padding only adds bytes after them.
+      const bytes = hint.width !== undefined ? Math.max(16, characters(hint.width)) : 16;
+      return { expr: bytes > 16 ? `decode(rpad(md5((${v})::text), ${bytes * 2}, md5((${v})::text)), 'hex')` : `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    }
     case 'inet':
       return { expr: `('10.0.0.0'::inet + (${v}))`, cap: 4_000_000_000 };
     case 'cidr':
