@@ -2,6 +2,7 @@
  * npm run bench: lints every SQL file of ../shared/corpus with migrascope (the bundled CLI, whole process) and
  * with squawk-cli on the same files in the same run, and prints files/s and the time ratio.
  * Median of several runs each, alternating, so both see the same machine state.
+ * Then the database run's overhead (run-overhead.ts) and the seeding rate against COPY (seed.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -68,3 +69,6 @@ console.log('  (migrascope here is static only, --no-run: squawk never connects 
 
 const { benchRunOverhead } = await import('./run-overhead.js');
 await benchRunOverhead(corpus, Number(process.env.BENCH_RUN_RUNS ?? 3));
+
+const { benchSeed } = await import('./seed.js');
+await benchSeed(Number(process.env.BENCH_SEED_RUNS ?? 3));

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseDuration, parseFailOn, parseFormat, parsePgVersion, parseProductionRows, parseSeedRows, type Options } from './config.js';
 import { exportStats } from './run/stats/export.js';
 import { writeStatsFile } from './stats/read-stats.js';
+import { createSeedProgress } from './run/seed/progress.js';
 import { runMigrations } from './run/index.js';
 import { nodeFs } from './discover/index.js';
 import { shouldFail } from './fail-on.js';
@@ -135,8 +136,16 @@ async function main(argv: string[]): Promise<number> {
   };
   const options = await loadOptions(explicit, values.config, process.cwd());
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder (or `paths:` in the config)');
-  const progress = (message: string) => process.stderr.write(`migrascope: ${message}\n`);
-  const { report, sources } = await runPipeline(options, { fs: nodeFs(), runMigrations, onProgress: progress });
+  // Other progress lines print above the seeding bar, which redraws below them.
+  const seeding = createSeedProgress(process.stderr);
+  const progress = (message: string) => seeding.message(`migrascope: ${message}`);
+  let result;
+  try {
+    result = await runPipeline(options, { fs: nodeFs(), runMigrations, onProgress: progress, onSeedProgress: seeding.update });
+  } finally {
+    seeding.finish();
+  }
+  const { report, sources } = result;
   const color = format === 'text' && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
   const rendered = renderReport(format, report, { sources, color, rules: ruleMetaForReport(ALL_RULES) });
   if (values.output) await writeFile(values.output, rendered);

@@ -29,6 +29,8 @@ export interface PipelineDeps {
   runMigrations?: (base: RunFile[], checked: RunFile[], options: RunOptions) => Promise<RunResult>;
   /** Progress lines for people watching (stderr in the CLI, the log in the action). */
   onProgress?: (message: string) => void;
+  /** Seeding's progress in tables and rows, for a progress bar; without it seeding reports through onProgress. */
+  onSeedProgress?: RunOptions['onSeedProgress'];
 }
 
 export interface PipelineResult {
@@ -126,6 +128,7 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       analyzeQueries: options.analyzeQueries,
       ...options.thresholds,
       onProgress: deps.onProgress,
+      onSeedProgress: deps.onSeedProgress,
     });
     const run: RunReport = {
       server: result.run.server,
@@ -136,7 +139,7 @@ async function runChecked(beforeState: RunFile[], checked: RunFile[], options: O
       status: result.baseFailure ? 'base-failed' : 'completed',
       seed: result.run.seed ?? null,
       productionRowsFrom: result.run.productionRowsFrom ?? null,
-      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null,
+      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : result.run.error,
     };
     return { run, executions: result.executions, findings: result.findings, queries: result.queries, schemaDiff: result.schemaDiff };
   } catch (error) {

@@ -32,13 +32,33 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
     // Volume before the checked files run, so what they take and block is measured on rows, not empty tables.
-    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, stats: options.stats, onProgress: options.onProgress }) : null;
+    let seed: Awaited<ReturnType<typeof seedDatabase>> | null = null;
+    let seedTimeout: string | null = null;
+    if (!failure && options.seedRows) {
+      try {
+        seed = await seedDatabase(db.url, {
+          rows: options.seedRows,
+          perTable: options.seedPerTable,
+          stats: options.stats,
+          onProgress: options.onProgress,
+          onTableProgress: options.onSeedProgress,
+          signal: db.deadline,
+        });
+      } catch (error) {
+        // Only the run's deadline is expected here; anything else is the run breaking.
+        if (!db.deadline.aborted) throw error;
+        seedTimeout = (error as Error).message;
+      }
+    }
     const timeToFirstStatementMs = elapsed(db.startedAt);
     const production = productionRowCounts(options);
     let queries: QueryReport[] = [];
     let schemaDiff: SchemaChange[] | null = null;
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
+    } else if (seedTimeout) {
+      const at = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      findings.push(runFinding('run-timeout', checked[0]?.path ?? '', at, `The run hit its time limit while seeding, so the checked files did not run: ${seedTimeout}.`, null));
     } else {
       const measured = production ? await readMeasuredRows(db.main) : new Map<string, number>();
       const schemaBefore = await readSchemaShape(db.main);
@@ -62,6 +82,7 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
     }
     const run = {
       ...summary(db, base.length, timeToFirstStatementMs, failure),
+      ...(seedTimeout ? { error: `seeding: ${seedTimeout}` } : {}),
       seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes },
       productionRowsFrom: production?.from ?? null,
     };

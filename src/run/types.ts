@@ -6,6 +6,7 @@ import type { ParsedSql } from '../parse/parse-sql.js';
 import type { Finding, FormatName, QueryReport, SchemaChange, StatementEstimate, TransactionMode } from '../report/types.js';
 import type { StatsFile } from '../stats/types.js';
 import type { QuerySpec } from '../queries/types.js';
+import type { SeedOptions } from './seed/index.js';
 import type { LockMode } from '../sql/locks.js';
 
 export interface RunFile {
@@ -60,6 +61,8 @@ export interface RunOptions {
   /** A later statement doing more work than this while a traffic-blocking lock is held is reported; default 200 ms. */
   maxWorkUnderLockMs?: number;
   onProgress?: (message: string) => void;
+  /** Seeding's progress in tables and rows (for a progress bar); without it, seeding reports a line per table. */
+  onSeedProgress?: SeedOptions['onTableProgress'];
 }
 
 export const RUN_DEFAULTS = {
