@@ -279,7 +279,7 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     const inner = `SELECT ${select.length ? select.join(', ') : '1 AS x'} FROM generate_series(${from}::int8, ${to}::int8) AS s(g)${joins.join('')}`;
     const outer = `SELECT ${list} FROM (${inner}) x${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''}${limit !== null ? ` LIMIT ${limit}` : ''}`;
     // Keys of rows a migration inserted itself may coincide with generated ones: those generated rows are skipped.
-    return `INSERT INTO ${table.sql} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''} ${outer} ON CONFLICT DO NOTHING`;
+    return `INSERT INTO ${table.sql} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''} ${outer}${skipConflicts ? ' ON CONFLICT DO NOTHING' : ''}`;
   };
 
   if (table.columns.every((c) => !explicit.has(c.attnum))) {
@@ -297,6 +297,10 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     }
   }
 
+  // ON CONFLICT DO NOTHING costs a speculative insertion per row (6.4 s instead of 3.6 s for 2M rows of the bench
+  // table): into an empty table, whose generated keys are distinct by construction, insert plainly, and only if a
+  // key collides after all (a cycling generator, a unique expression index) load again skipping conflicts.
+  let skipConflicts = existing > 0;
   // Repairs per constraint name: the option index tried so far.
   const tried = new Map<string, number>();
   const repairsOf = new Map<string, Repair[]>();
@@ -337,6 +341,10 @@ export async function seedTable(session: Session, table: SeedTable, wanted: numb
     } catch (error) {
       await session.query('ROLLBACK').catch(() => undefined);
       const e = error as { code?: string; constraint?: string; message: string };
+      if ((e.code === '23505' || e.code === '23P01') && !skipConflicts) {
+        skipConflicts = true;
+        continue;
+      }
       const name = e.code === '23514' ? (e.constraint ?? null) : null;
       if (!name) {
         notes.push(`not seeded: ${e.message}${e.constraint ? ` (constraint ${e.constraint})` : ''}`);
