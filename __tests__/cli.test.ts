@@ -79,11 +79,63 @@ test.each([
   [['check'], 'check needs at least one file or folder'],
   [['frobnicate'], 'unknown command "frobnicate"'],
   [['check', '--colour', 'x'], "Unknown option '--colour'"],
+  [['check', '--production-rows', 'many', 'x'], '--production-rows: "many" is not a row count'],
+  [['stats'], 'unknown stats command ""; expected `stats export`'],
+  [['stats', 'import'], 'unknown stats command "import"'],
 ])('usage errors exit 2 with a one-line message: %j', async (args, message) => {
   const { code, stderr } = await migrascope(args);
   expect(code).toBe(2);
   expect(stderr).toContain(message);
   expect(stderr).not.toMatch(/\n\s+at /);
+});
+
+test('stats export needs a database URL', async () => {
+  const { code, stderr } = await migrascope(['stats', 'export'], process.cwd());
+  expect(code).toBe(2);
+  expect(stderr).toContain('stats export needs --database-url');
+});
+
+test('at production size: stats exported from a database drive seeding and estimates; queries are planned before and after', async () => {
+  const { startEmbedded } = await import('../src/run/index.js');
+  const pg = (await import('pg')).default;
+  const server = await startEmbedded();
+  try {
+    // "Production": the examples' schema with a few thousand rows, analyzed.
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await client.query(readFileSync('examples/base/001_initial_schema.sql', 'utf8'));
+    await client.query("INSERT INTO users (email, name) SELECT 'u' || g || '@example.com', CASE WHEN g % 4 = 0 THEN NULL ELSE 'n' || g END FROM generate_series(1, 3000) g");
+    await client.query("INSERT INTO orders (user_id, total, status) SELECT 1 + g % 3000, g % 500, (ARRAY['new','paid','sent'])[1 + g % 3] FROM generate_series(1, 9000) g");
+    await client.query('ANALYZE');
+    await client.end();
+    const dir = tempDir({ 'm/002_change.sql': 'CREATE INDEX orders_status_idx ON orders (status);\nALTER TABLE users RENAME COLUMN name TO full_name;\n' });
+    const statsFile = join(dir, 'stats.json');
+    const exported = await migrascope(['stats', 'export', '--database-url', server.url, '--output', statsFile]);
+    expect(exported).toMatchObject({ code: 0, stdout: '' });
+    expect(exported.stderr).toContain('catalog statistics only');
+    const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+    expect(stats.tables['public.orders'].rows).toBe(9000);
+    expect(JSON.stringify(stats)).not.toContain('@example.com');
+
+    const { stdout } = await migrascope(
+      ['check', '--format', 'json', '--base', 'examples/base', '--stats', statsFile, '--queries', 'examples/queries.sql', join(dir, 'm')],
+      process.cwd(),
+      true,
+    );
+    const report = JSON.parse(stdout);
+    const validate = reportValidator();
+    expect(validate(report) || validate.errors).toBe(true);
+    expect(report.run.seed).toMatchObject({ rows: 12_000 });
+    expect(report.run.productionRowsFrom).toContain('stats file');
+    const index = report.files[0].statements.find((s: { sql: string }) => s.sql.startsWith('CREATE INDEX orders_status_idx'));
+    expect(index.execution.estimate).toMatchObject({ table: 'public.orders', rows: 9000, method: 'n-log-n' });
+    const byName = Object.fromEntries(report.queries.map((q: { name: string; verdict: string }) => [q.name, q.verdict]));
+    // The rename breaks the query that reads users.name.
+    expect(byName.user_profile).toBe('regressed');
+    expect(report.schemaDiff).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'index', name: 'public.orders_status_idx', change: 'added' })]));
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a bad config file exits 2 naming file, line and key', async () => {

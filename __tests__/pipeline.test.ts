@@ -132,3 +132,58 @@ test('with seeded rows, a change that only fails on data fails in the run, confi
     expect.objectContaining({ ruleId: 'add-not-null-without-default', confirmedByRun: true, message: expect.stringContaining('SQLSTATE 23502') }),
   ]);
 });
+
+test('production sizes, queries and the schema diff: estimates beside measurements, plan changes, what changed', async () => {
+  const { runMigrations } = await import('../src/run/index.js');
+  const files = {
+    'base/1.sql': [
+      'CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL, name text);',
+      'CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), total int NOT NULL);',
+      'CREATE INDEX orders_user_id_idx ON orders (user_id);',
+    ].join('\n'),
+    'm/2.sql': ['ALTER TABLE orders ALTER COLUMN total TYPE bigint;', 'DROP INDEX orders_user_id_idx;', 'ALTER TABLE users RENAME COLUMN name TO full_name;'].join('\n'),
+    'queries.sql': ['-- name: orders_of_user', '-- params: 42', 'SELECT id FROM orders WHERE user_id = $1;', '', '-- name: user_name', 'SELECT name FROM users WHERE id = 1;', ''].join('\n'),
+  };
+  const { report } = await runPipeline(
+    {
+      ...defaultOptions(),
+      paths: ['m'],
+      base: ['base'],
+      seedRows: 20_000,
+      productionRows: { default: null, perTable: { orders: 50_000_000 } },
+      queries: ['queries.sql'],
+      rules: { 'require-lock-timeout': 'off' },
+    },
+    { fs: memoryFs(files), runMigrations },
+  );
+  expect(report.run).toMatchObject({ status: 'completed', productionRowsFrom: expect.stringContaining('production-rows') });
+  const [rewrite, dropIndex, rename] = report.files[0].statements.map((s) => s.execution!);
+  expect(rewrite.estimate).toMatchObject({ table: 'public.orders', rows: 50_000_000, method: 'linear' });
+  expect(rewrite.estimate!.durationMs).toBeGreaterThan(rewrite.durationMs);
+  // Dropping an index and renaming a column do no work that grows with the table.
+  expect([dropIndex.estimate ?? null, rename.estimate ?? null]).toEqual([null, null]);
+
+  expect(report.queries.map((q) => [q.name, q.verdict])).toEqual([
+    ['orders_of_user', 'regressed'],
+    ['user_name', 'regressed'],
+  ]);
+  expect(report.queries[1].after!.error).toMatchObject({ sqlstate: '42703' });
+  const ruleIds = [...report.notes, ...report.files[0].findings].map((f) => f.ruleId);
+  expect(ruleIds).toEqual(expect.arrayContaining(['run-query-lost-index', 'run-query-broken']));
+
+  expect(report.schemaDiff).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ kind: 'index', name: 'public.orders_user_id_idx', change: 'dropped' }),
+      expect.objectContaining({ kind: 'column', change: 'changed', before: expect.stringContaining('integer'), after: expect.stringContaining('bigint') }),
+    ]),
+  );
+});
+
+test('a stats file or queries file that is not valid stops with file:line before anything runs', async () => {
+  const files = { 'm/1.sql': 'SELECT 1;', 'q.sql': '-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n', 'stats.json': '{ "migrascopeStats": 7 }' };
+  const { runMigrations } = await import('../src/run/index.js');
+  const options = { ...defaultOptions(), paths: ['m'], rules: { 'require-lock-timeout': 'off' } } as Options;
+  await expect(runPipeline({ ...options, queries: ['q.sql'] }, { fs: memoryFs(files), runMigrations })).rejects.toThrow(/^q\.sql:3: /);
+  await expect(runPipeline({ ...options, stats: 'stats.json' }, { fs: memoryFs(files), runMigrations })).rejects.toThrow(/^stats\.json:1: /);
+  await expect(runPipeline({ ...options, stats: 'missing.json' }, { fs: memoryFs(files), runMigrations })).rejects.toThrow('Cannot read stats file missing.json');
+});

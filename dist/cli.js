@@ -54,9 +54,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -90,10 +90,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq;
   }
 });
@@ -988,13 +988,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent2) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent2, comment) => str2.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1008,17 +1008,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
       if (text2.length <= endStep)
         return text2;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -1032,7 +1032,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -1056,8 +1056,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -1102,22 +1102,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text2[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
       let ch = text2[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start + indent2) {
           ch = text2[++i];
         } else {
           do {
@@ -1148,16 +1148,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1173,12 +1173,12 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1187,38 +1187,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str2 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str2 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1228,14 +1228,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str2 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str2 += indent2;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1244,16 +1244,16 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -1283,8 +1283,8 @@ ${indent}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -1309,7 +1309,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -1326,9 +1326,9 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -1336,7 +1336,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -1344,18 +1344,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -1366,22 +1366,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
-${indent}`);
+      const str2 = value.replace(/\n+/g, `$&
+${indent2}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1533,11 +1533,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1553,7 +1553,7 @@ var require_stringifyPair = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -1568,12 +1568,12 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1582,27 +1582,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
-${indent}:`;
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
+${indent2}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1618,7 +1618,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1662,16 +1662,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1876,7 +1876,7 @@ var require_stringifyCollection = __commonJS({
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -1898,34 +1898,34 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
+          str2 += line ? `
+${indent2}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -1965,21 +1965,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1991,22 +1991,22 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str}
-${indent}${end}`;
+            str2 += line ? `
+${indentStep}${indent2}${line}` : "\n";
+          return `${str2}
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        const ic = stringifyComment.indentComment(commentString(comment), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -2323,17 +2323,17 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string = {
+    var string2 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports.string = string2;
   }
 });
 
@@ -2365,7 +2365,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2417,7 +2417,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2426,7 +2426,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2437,11 +2437,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2458,7 +2458,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2471,7 +2471,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2479,7 +2479,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2488,7 +2488,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2504,14 +2504,14 @@ var require_schema = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool.boolTag,
       int.intOct,
@@ -2541,7 +2541,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -2558,7 +2558,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2566,7 +2566,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2574,7 +2574,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -2582,9 +2582,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2616,10 +2616,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2630,28 +2630,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2857,7 +2857,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2866,7 +2866,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2877,11 +2877,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2901,34 +2901,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2938,7 +2938,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2947,7 +2947,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -2955,7 +2955,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2964,7 +2964,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -3068,9 +3068,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3107,7 +3107,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3116,7 +3116,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3127,8 +3127,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3158,7 +3158,7 @@ var require_schema3 = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -3171,7 +3171,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -3202,7 +3202,7 @@ var require_tags = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
@@ -3217,7 +3217,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["failsafe", [map.map, seq.seq, string2.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -3296,7 +3296,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map = require_map();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
@@ -3307,7 +3307,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -3956,10 +3956,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -4202,9 +4202,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4240,7 +4240,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4280,7 +4280,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4335,7 +4335,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4351,7 +4351,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4477,17 +4477,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent2, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -4495,7 +4495,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -4507,26 +4507,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
+        let [indent2, content] = lines[i];
+        offset += indent2.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+        if (content && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
+          value += sep + indent2.slice(trimIndent) + content;
           sep = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content[0] === "	") {
           if (sep === " ")
             sep = "\n";
           else if (!prevMoreIndented && sep === "\n")
             sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
+          value += sep + indent2.slice(trimIndent) + content;
           sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -4562,7 +4562,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -4571,8 +4571,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error === -1)
             error = offset + i;
         }
@@ -4613,7 +4613,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment, length };
     }
     function splitLines2(source) {
       const split = source.split(/\n( *)/);
@@ -5347,15 +5347,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -5364,25 +5364,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -5402,8 +5402,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -5434,16 +5434,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -5488,12 +5488,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -5799,15 +5799,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -5976,12 +5976,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -5990,8 +5990,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -6099,16 +6099,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -6124,9 +6124,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -6159,7 +6159,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -6321,7 +6321,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6344,7 +6344,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -7175,10 +7175,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7278,7 +7278,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7300,8 +7300,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -7493,21 +7493,21 @@ var require_postgres_date = __commonJS({
       if (INFINITY.test(isoDate)) {
         return Number(isoDate.replace("i", "I"));
       }
-      var matches = DATE_TIME.exec(isoDate);
-      if (!matches) {
+      var matches2 = DATE_TIME.exec(isoDate);
+      if (!matches2) {
         return getDate(isoDate) || null;
       }
-      var isBC = !!matches[8];
-      var year = parseInt(matches[1], 10);
+      var isBC = !!matches2[8];
+      var year = parseInt(matches2[1], 10);
       if (isBC) {
         year = bcYearToNegativeYear(year);
       }
-      var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
-      var hour = parseInt(matches[4], 10);
-      var minute = parseInt(matches[5], 10);
-      var second = parseInt(matches[6], 10);
-      var ms = matches[7];
+      var month = parseInt(matches2[2], 10) - 1;
+      var day = matches2[3];
+      var hour = parseInt(matches2[4], 10);
+      var minute = parseInt(matches2[5], 10);
+      var second = parseInt(matches2[6], 10);
+      var ms = matches2[7];
       ms = ms ? 1e3 * parseFloat(ms) : 0;
       var date;
       var offset = timeZoneOffset(isoDate);
@@ -7528,17 +7528,17 @@ var require_postgres_date = __commonJS({
       return date;
     };
     function getDate(isoDate) {
-      var matches = DATE.exec(isoDate);
-      if (!matches) {
+      var matches2 = DATE.exec(isoDate);
+      if (!matches2) {
         return;
       }
-      var year = parseInt(matches[1], 10);
-      var isBC = !!matches[4];
+      var year = parseInt(matches2[1], 10);
+      var isBC = !!matches2[4];
       if (isBC) {
         year = bcYearToNegativeYear(year);
       }
-      var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
+      var month = parseInt(matches2[2], 10) - 1;
+      var day = matches2[3];
       var date = new Date(year, month, day);
       if (is0To99(year)) {
         date.setFullYear(year);
@@ -7654,17 +7654,17 @@ var require_postgres_interval = __commonJS({
       milliseconds: 12
     };
     var negatives = ["hours", "minutes", "seconds", "milliseconds"];
-    function parseMilliseconds(fraction) {
-      var microseconds = fraction + "000000".slice(fraction.length);
+    function parseMilliseconds(fraction2) {
+      var microseconds = fraction2 + "000000".slice(fraction2.length);
       return parseInt(microseconds, 10) / 1e3;
     }
     function parse(interval) {
       if (!interval) return {};
-      var matches = INTERVAL.exec(interval);
-      var isNegative = matches[8] === "-";
+      var matches2 = INTERVAL.exec(interval);
+      var isNegative = matches2[8] === "-";
       return Object.keys(positions).reduce(function(parsed, property) {
         var position = positions[property];
-        var value = matches[position];
+        var value = matches2[position];
         if (!value) return parsed;
         value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
         if (!value) return parsed;
@@ -7736,8 +7736,8 @@ var require_textParsers = __commonJS({
       if (!value) return null;
       return array.parse(value, parseBool);
     }
-    function parseBaseTenInt(string) {
-      return parseInt(string, 10);
+    function parseBaseTenInt(string2) {
+      return parseInt(string2, 10);
     }
     function parseIntegerArray(value) {
       if (!value) return null;
@@ -8496,20 +8496,20 @@ var require_utils = __commonJS({
       }
       return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config));
     }
-    var escapeIdentifier2 = function(str) {
-      return '"' + str.replace(/"/g, '""') + '"';
+    var escapeIdentifier2 = function(str2) {
+      return '"' + str2.replace(/"/g, '""') + '"';
     };
-    var escapeLiteral2 = function(str) {
+    var escapeLiteral2 = function(str2) {
       let hasBackslash = false;
       let escaped = "'";
-      if (str == null) {
+      if (str2 == null) {
         return "''";
       }
-      if (typeof str !== "string") {
+      if (typeof str2 !== "string") {
         return "''";
       }
-      for (let i = 0; i < str.length; i++) {
-        const c = str[i];
+      for (let i = 0; i < str2.length; i++) {
+        const c = str2[i];
         if (c === "'") {
           escaped += c + c;
         } else if (c === "\\") {
@@ -8555,11 +8555,11 @@ var require_utils2 = __commonJS({
     function randomBytes3(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
-    async function md5(string) {
+    async function md5(string2) {
       try {
-        return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
+        return nodeCrypto.createHash("md5").update(string2, "utf-8").digest("hex");
       } catch (e) {
-        const data = typeof string === "string" ? textEncoder.encode(string) : string;
+        const data = typeof string2 === "string" ? textEncoder.encode(string2) : string2;
         const hash = await subtleCrypto.digest("MD5", data);
         return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
       }
@@ -8924,22 +8924,22 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports, module) {
     "use strict";
-    function parse(str, options = {}) {
-      if (str.charAt(0) === "/") {
-        const config2 = str.split(" ");
+    function parse(str2, options = {}) {
+      if (str2.charAt(0) === "/") {
+        const config2 = str2.split(" ");
         return { host: config2[0], database: config2[1] };
       }
       const config = /* @__PURE__ */ Object.create(null);
       let result;
       let dummyHost = false;
-      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
-        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str2)) {
+        str2 = encodeURI(str2).replace(/%25(\d\d)/g, "%$1");
       }
       try {
         try {
-          result = new URL(str, "postgres://base");
+          result = new URL(str2, "postgres://base");
         } catch (e) {
-          result = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          result = new URL(str2.replace("@/", "@___DUMMY___/"), "postgres://base");
           dummyHost = true;
         }
       } catch (err) {
@@ -9085,8 +9085,8 @@ var require_pg_connection_string = __commonJS({
       }, /* @__PURE__ */ Object.create(null));
       return poolConfig;
     }
-    function parseIntoClientConfig(str) {
-      return toClientConfig(parse(str));
+    function parseIntoClientConfig(str2) {
+      return toClientConfig(parse(str2));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -9698,11 +9698,11 @@ var require_messages = __commonJS({
     };
     exports.CommandCompleteMessage = CommandCompleteMessage;
     var DataRowMessage = class {
-      constructor(length, fields) {
+      constructor(length, fields2) {
         this.length = length;
-        this.fields = fields;
+        this.fields = fields2;
         this.name = "dataRow";
-        this.fieldCount = fields.length;
+        this.fieldCount = fields2.length;
       }
     };
     exports.DataRowMessage = DataRowMessage;
@@ -9753,22 +9753,22 @@ var require_buffer_writer = __commonJS({
         this.buffer[this.offset++] = num >>> 0 & 255;
         return this;
       }
-      addCString(string) {
-        if (!string) {
+      addCString(string2) {
+        if (!string2) {
           this.ensure(1);
         } else {
-          const len = Buffer.byteLength(string);
+          const len = Buffer.byteLength(string2);
           this.ensure(len + 1);
-          this.buffer.write(string, this.offset, "utf-8");
+          this.buffer.write(string2, this.offset, "utf-8");
           this.offset += len;
         }
         this.buffer[this.offset++] = 0;
         return this;
       }
-      addString(string = "") {
-        const len = Buffer.byteLength(string);
+      addString(string2 = "") {
+        const len = Buffer.byteLength(string2);
         this.ensure(len);
-        this.buffer.write(string, this.offset);
+        this.buffer.write(string2, this.offset);
         this.offset += len;
         return this;
       }
@@ -9778,8 +9778,8 @@ var require_buffer_writer = __commonJS({
       // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
       // three times (byteLength for the prefix, byteLength again inside addString,
       // then the encode), which is costly for large text parameters.
-      addInt32PrefixedString(string) {
-        const len = Buffer.byteLength(string);
+      addInt32PrefixedString(string2) {
+        const len = Buffer.byteLength(string2);
         this.ensure(4 + len);
         const buffer = this.buffer;
         let offset = this.offset;
@@ -9787,7 +9787,7 @@ var require_buffer_writer = __commonJS({
         buffer[offset++] = len >>> 16 & 255;
         buffer[offset++] = len >>> 8 & 255;
         buffer[offset++] = len >>> 0 & 255;
-        buffer.write(string, offset, "utf-8");
+        buffer.write(string2, offset, "utf-8");
         this.offset = offset + len;
         return this;
       }
@@ -9969,13 +9969,13 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code, string) => {
-      const stringLen = Buffer.byteLength(string);
+    var cstringMessage = (code, string2) => {
+      const stringLen = Buffer.byteLength(string2);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
       buffer[0] = code;
       buffer.writeInt32BE(len, 1);
-      buffer.write(string, 5, "utf-8");
+      buffer.write(string2, 5, "utf-8");
       buffer[len] = 0;
       return buffer;
     };
@@ -10316,12 +10316,12 @@ var require_parser2 = __commonJS({
     };
     var parseDataRowMessage = (reader) => {
       const fieldCount = reader.int16();
-      const fields = new Array(fieldCount);
+      const fields2 = new Array(fieldCount);
       for (let i = 0; i < fieldCount; i++) {
         const len = reader.int32();
-        fields[i] = len === -1 ? null : reader.string(len);
+        fields2[i] = len === -1 ? null : reader.string(len);
       }
-      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields2);
     };
     var parseParameterStatusMessage = (reader) => {
       const name = reader.cstring();
@@ -10381,30 +10381,30 @@ var require_parser2 = __commonJS({
       return message;
     };
     var parseErrorMessage = (reader, name) => {
-      const fields = {};
+      const fields2 = {};
       let fieldType = reader.string(1);
       while (fieldType !== "\0") {
-        fields[fieldType] = reader.cstring();
+        fields2[fieldType] = reader.cstring();
         fieldType = reader.string(1);
       }
-      const messageValue = fields.M;
+      const messageValue = fields2.M;
       const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
-      message.severity = fields.S;
-      message.code = fields.C;
-      message.detail = fields.D;
-      message.hint = fields.H;
-      message.position = fields.P;
-      message.internalPosition = fields.p;
-      message.internalQuery = fields.q;
-      message.where = fields.W;
-      message.schema = fields.s;
-      message.table = fields.t;
-      message.column = fields.c;
-      message.dataType = fields.d;
-      message.constraint = fields.n;
-      message.file = fields.F;
-      message.line = fields.L;
-      message.routine = fields.R;
+      message.severity = fields2.S;
+      message.code = fields2.C;
+      message.detail = fields2.D;
+      message.hint = fields2.H;
+      message.position = fields2.P;
+      message.internalPosition = fields2.p;
+      message.internalQuery = fields2.q;
+      message.where = fields2.W;
+      message.schema = fields2.s;
+      message.table = fields2.t;
+      message.column = fields2.c;
+      message.dataType = fields2.d;
+      message.constraint = fields2.n;
+      message.file = fields2.F;
+      message.line = fields2.L;
+      message.routine = fields2.R;
       return message;
     };
   }
@@ -11512,11 +11512,11 @@ var require_client = __commonJS({
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
       // re-exported here for backwards compatibility
-      escapeIdentifier(str) {
-        return utils.escapeIdentifier(str);
+      escapeIdentifier(str2) {
+        return utils.escapeIdentifier(str2);
       }
-      escapeLiteral(str) {
-        return utils.escapeLiteral(str);
+      escapeLiteral(str2) {
+        return utils.escapeLiteral(str2);
       }
       _pulseQueryQueue() {
         if (this.pipeline) {
@@ -12170,11 +12170,11 @@ var require_query2 = __commonJS({
       sourceFunction: "routine"
     };
     NativeQuery.prototype.handleError = function(err) {
-      const fields = this.native && this.native.pq.resultErrorFields();
-      if (fields) {
-        for (const key in fields) {
+      const fields2 = this.native && this.native.pq.resultErrorFields();
+      if (fields2) {
+        for (const key in fields2) {
           const normalizedFieldName = errorFieldMap[key] || key;
-          err[normalizedFieldName] = fields[key];
+          err[normalizedFieldName] = fields2[key];
         }
       }
       if (this.callback) {
@@ -13495,16 +13495,16 @@ var require_libpg_query = __commonJS({
           if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
             return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
           }
-          var str = "";
+          var str2 = "";
           while (idx < endPtr) {
             var u0 = heapOrArray[idx++];
             if (!(u0 & 128)) {
-              str += String.fromCharCode(u0);
+              str2 += String.fromCharCode(u0);
               continue;
             }
             var u1 = heapOrArray[idx++] & 63;
             if ((u0 & 224) == 192) {
-              str += String.fromCharCode((u0 & 31) << 6 | u1);
+              str2 += String.fromCharCode((u0 & 31) << 6 | u1);
               continue;
             }
             var u2 = heapOrArray[idx++] & 63;
@@ -13514,13 +13514,13 @@ var require_libpg_query = __commonJS({
               u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
             }
             if (u0 < 65536) {
-              str += String.fromCharCode(u0);
+              str2 += String.fromCharCode(u0);
             } else {
               var ch = u0 - 65536;
-              str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+              str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
             }
           }
-          return str;
+          return str2;
         };
         var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
         var ___assert_fail = (condition, filename, line, func) => abort(`Assertion failed: ${UTF8ToString(condition)}, at: ` + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
@@ -13717,10 +13717,10 @@ var require_libpg_query = __commonJS({
           return outputParts.join("/");
         } };
         var FS_stdin_getChar_buffer = [];
-        var lengthBytesUTF8 = (str) => {
+        var lengthBytesUTF8 = (str2) => {
           var len = 0;
-          for (var i = 0; i < str.length; ++i) {
-            var c = str.charCodeAt(i);
+          for (var i = 0; i < str2.length; ++i) {
+            var c = str2.charCodeAt(i);
             if (c <= 127) {
               len++;
             } else if (c <= 2047) {
@@ -13734,12 +13734,12 @@ var require_libpg_query = __commonJS({
           }
           return len;
         };
-        var stringToUTF8Array = (str, heap, outIdx, maxBytesToWrite) => {
+        var stringToUTF8Array = (str2, heap, outIdx, maxBytesToWrite) => {
           if (!(maxBytesToWrite > 0)) return 0;
           var startIdx = outIdx;
           var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i = 0; i < str.length; ++i) {
-            var u = str.codePointAt(i);
+          for (var i = 0; i < str2.length; ++i) {
+            var u = str2.codePointAt(i);
             if (u <= 127) {
               if (outIdx >= endIdx) break;
               heap[outIdx++] = u;
@@ -14089,12 +14089,12 @@ var require_libpg_query = __commonJS({
           MEMFS.stream_ops.write(stream, buffer, 0, length, offset, false);
           return 0;
         } } };
-        var FS_modeStringToFlags = (str) => {
-          if (typeof str != "string") return str;
+        var FS_modeStringToFlags = (str2) => {
+          if (typeof str2 != "string") return str2;
           var flagModes = { r: 0, "r+": 2, w: 512 | 64 | 1, "w+": 512 | 64 | 2, a: 1024 | 64 | 1, "a+": 1024 | 64 | 2 };
-          var flags = flagModes[str];
+          var flags = flagModes[str2];
           if (typeof flags == "undefined") {
-            throw new Error(`Unknown file open mode: ${str}`);
+            throw new Error(`Unknown file open mode: ${str2}`);
           }
           return flags;
         };
@@ -14357,8 +14357,8 @@ var require_libpg_query = __commonJS({
           }
           var hash = FS.hashName(parent.id, name);
           for (var node = FS.nameTable[hash]; node; node = node.name_next) {
-            var nodeName = node.name;
-            if (node.parent.id === parent.id && nodeName === name) {
+            var nodeName2 = node.name;
+            if (node.parent.id === parent.id && nodeName2 === name) {
               return node;
             }
           }
@@ -15589,7 +15589,7 @@ var require_libpg_query = __commonJS({
           }
           return func;
         };
-        var stringToUTF8 = (str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
+        var stringToUTF8 = (str2, outPtr, maxBytesToWrite) => stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
         FS.createPreloadedFile = FS_createPreloadedFile;
         FS.preloadFile = FS_preloadFile;
         FS.staticInit();
@@ -15903,15 +15903,15 @@ var require_wasm = __commonJS({
         return fn(...args);
       });
     }
-    function stringToPtr(str) {
+    function stringToPtr(str2) {
       ensureLoaded();
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str}`);
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string, got ${typeof str2}`);
       }
-      const len = wasmModule.lengthBytesUTF8(str) + 1;
+      const len = wasmModule.lengthBytesUTF8(str2) + 1;
       const ptr = wasmModule._malloc(len);
       try {
-        wasmModule.stringToUTF8(str, ptr, len);
+        wasmModule.stringToUTF8(str2, ptr, len);
         return ptr;
       } catch (error) {
         wasmModule._free(ptr);
@@ -16214,6 +16214,7 @@ function severityRank(s) {
 var FAIL_ON_LEVELS = ["error", "warning", "never"];
 var DEFAULT_PG_VERSION = 17;
 var SUPPORTED_PG_VERSIONS = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+var DEFAULT_ESTIMATE_SEED_ROWS = 1e5;
 var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
 function defaultOptions() {
   return {
@@ -16228,11 +16229,15 @@ function defaultOptions() {
     databaseUrl: null,
     allowRemote: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    seedRows: 0,
+    seedRows: null,
     seedPerTable: {},
     beforeSql: [],
     schema: null,
-    thresholds: { maxLockMs: 1e3, maxBlockedMs: 1e3, maxWorkUnderLockMs: 200 }
+    stats: null,
+    productionRows: { default: null, perTable: {} },
+    queries: [],
+    analyzeQueries: false,
+    thresholds: { maxLockMs: 1e3, maxBlockedMs: 1e3, maxWorkUnderLockMs: 200, maxQueryCostRatio: 2 }
   };
 }
 var ConfigError = class extends Error {
@@ -16255,7 +16260,14 @@ var KEYS = {
     if (typeof v !== "string") throw new ConfigError(`${where2}: "schema" must be a path, got ${JSON.stringify(v)}`);
     return { schema: v };
   },
-  thresholds: (v, where2) => ({ thresholds: parseThresholds(v, where2) })
+  thresholds: (v, where2) => ({ thresholds: parseThresholds(v, where2) }),
+  stats: (v, where2) => {
+    if (typeof v !== "string") throw new ConfigError(`${where2}: "stats" must be the path of a stats file (migrascope stats export), got ${JSON.stringify(v)}`);
+    return { stats: v };
+  },
+  "production-rows": (v, where2) => ({ productionRows: parseProductionRows(v, where2) }),
+  queries: (v, where2) => ({ queries: stringArray(v, where2) }),
+  "analyze-queries": (v, where2) => ({ analyzeQueries: parseBoolean(v, "analyze-queries", where2) })
 };
 function parseBoolean(v, key, where2) {
   if (typeof v !== "boolean") throw new ConfigError(`${where2}: "${key}" must be true or false, got ${JSON.stringify(v)}`);
@@ -16280,14 +16292,43 @@ function parseSeedTables(value, where2) {
   }
   return Object.fromEntries(Object.entries(rows).map(([table, n]) => [table, parseSeedRows(n, `${where2}: seed.rows.${table}`)]));
 }
-var THRESHOLD_KEYS = { "max-lock-ms": "maxLockMs", "max-blocked-ms": "maxBlockedMs", "max-work-under-lock-ms": "maxWorkUnderLockMs" };
+function parseProductionRows(value, where2 = "production-rows") {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const perTable = {};
+    let fallback = null;
+    for (const [table, n] of Object.entries(value)) {
+      const rows = parseRowCount(n, `${where2}: production-rows.${table}`);
+      if (table === "default") fallback = rows;
+      else perTable[table] = rows;
+    }
+    return { default: fallback, perTable };
+  }
+  return { default: parseRowCount(value, where2), perTable: {} };
+}
+function parseRowCount(value, where2) {
+  const m = /^\s*(\d[\d_]*(?:\.\d+)?)\s*([kKmMgGbB]?)\s*$/.exec(String(value));
+  const scale = { "": 1, k: 1e3, m: 1e6, g: 1e9, b: 1e9 };
+  const n = m ? Math.round(Number(m[1].replace(/_/g, "")) * scale[m[2].toLowerCase()]) : NaN;
+  if (typeof value === "boolean" || value === null || !Number.isFinite(n) || n < 0) {
+    throw new ConfigError(`${where2}: ${JSON.stringify(value)} is not a row count; expected e.g. 80000000, 80M or 2.5k`);
+  }
+  return n;
+}
+var THRESHOLD_KEYS = {
+  "max-lock-ms": "maxLockMs",
+  "max-blocked-ms": "maxBlockedMs",
+  "max-work-under-lock-ms": "maxWorkUnderLockMs",
+  "max-query-cost-ratio": "maxQueryCostRatio"
+};
 function parseThresholds(value, where2) {
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${where2}: "thresholds" must map ${Object.keys(THRESHOLD_KEYS).join(", ")} to milliseconds`);
   const thresholds = { ...defaultOptions().thresholds };
   for (const [key, v] of Object.entries(value)) {
     const field = THRESHOLD_KEYS[key];
     if (!field) throw new ConfigError(`${where2}: thresholds has unknown key "${key}"; expected one of ${Object.keys(THRESHOLD_KEYS).join(", ")}`);
-    if (typeof v !== "number" || !(v >= 0)) throw new ConfigError(`${where2}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
+    if (field === "maxQueryCostRatio") {
+      if (typeof v !== "number" || !(v > 1)) throw new ConfigError(`${where2}: thresholds.${key} must be a factor above 1 (e.g. 2: twice the cost), got ${JSON.stringify(v)}`);
+    } else if (typeof v !== "number" || !(v >= 0)) throw new ConfigError(`${where2}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
     thresholds[field] = v;
   }
   return thresholds;
@@ -16382,6 +16423,641 @@ var TypeOverrides = import_lib.default.TypeOverrides;
 var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
 
+// src/run/stats/export.ts
+var DEFAULT_TIMEOUT_MS2 = 6e4;
+var DEFAULT_LOCK_TIMEOUT_MS = 5e3;
+var USER_SCHEMA = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
+var EXPORT_QUERIES = {
+  server: `SELECT current_setting('server_version') AS version`,
+  relations: `
+    SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
+      c.reltuples::float8 AS reltuples, c.relpages::int8 AS relpages,
+      CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_total_relation_size(c.oid) ELSE pg_relation_size(c.oid) END AS bytes,
+      i.indrelid::int8 AS table_oid,
+      (SELECT h.inhparent::int8 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = c.oid LIMIT 1) AS parent_oid,
+      c.relispartition AS is_partition
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+    WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND ${USER_SCHEMA}
+      AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))
+    ORDER BY n.nspname, c.relname`,
+  columns: `
+    SELECT s.schemaname AS schema, s.tablename AS name, s.attname AS column, s.inherited,
+      s.null_frac::float8 AS null_frac, s.n_distinct::float8 AS n_distinct, s.avg_width
+    FROM pg_catalog.pg_stats s
+    WHERE s.schemaname <> 'information_schema' AND s.schemaname NOT LIKE 'pg\\_%'
+      AND ($1::text[] IS NULL OR s.schemaname = ANY ($1::text[]))`
+};
+async function exportStats(databaseUrl, options = {}) {
+  const timeout = Math.max(1, Math.round(options.timeoutMs ?? DEFAULT_TIMEOUT_MS2));
+  const lockTimeout = Math.max(1, Math.round(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
+  const client = new esm_default.Client({ connectionString: databaseUrl, application_name: "migrascope stats export", connectionTimeoutMillis: 3e4 });
+  client.on("error", () => void 0);
+  await client.connect();
+  try {
+    await client.query("SET default_transaction_read_only = on");
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      await client.query(`SET LOCAL statement_timeout = ${timeout}; SET LOCAL lock_timeout = ${lockTimeout}`);
+      const schemas = options.schemas?.length ? options.schemas : null;
+      const version = (await client.query(EXPORT_QUERIES.server)).rows[0].version;
+      const relations = (await client.query(EXPORT_QUERIES.relations, [schemas]).catch((error) => explainLockTimeout(error, lockTimeout))).rows;
+      const columns = (await client.query(EXPORT_QUERIES.columns, [schemas])).rows;
+      return {
+        migrascopeStats: 1,
+        exportedAt: (/* @__PURE__ */ new Date()).toISOString(),
+        // `16.4 (Debian 16.4-1.pgdg120+2)`: the version is the first word.
+        server: `PostgreSQL ${version.split(" ")[0]}`,
+        tables: buildTables(relations, columns)
+      };
+    } finally {
+      await client.query("ROLLBACK").catch(() => void 0);
+    }
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+function explainLockTimeout(error, ms) {
+  if (error.code === "55P03") {
+    throw new Error(`a table is locked (a migration or maintenance holding ACCESS EXCLUSIVE?): its size could not be read within ${ms} ms; try again later (${error.message})`);
+  }
+  throw error;
+}
+function buildTables(relations, columns) {
+  const byOid = new Map(relations.map((r) => [r.oid, r]));
+  const key = (r) => `${r.schema}.${r.name}`;
+  const ancestors = (r) => {
+    const out = [];
+    for (let p = r.parent_oid ? byOid.get(r.parent_oid) : void 0; p && !out.includes(p); p = p.parent_oid ? byOid.get(p.parent_oid) : void 0) out.push(p);
+    return out;
+  };
+  const tables = /* @__PURE__ */ new Map();
+  const tableRows = relations.filter((r) => ["r", "p", "m"].includes(r.kind));
+  const tableByKey = new Map(tableRows.map((r) => [key(r), r]));
+  for (const r of tableRows) {
+    tables.set(key(r), {
+      // -1 (Postgres 14+): never vacuumed or analyzed, the count is unknown.
+      rows: r.reltuples < 0 ? -1 : Math.round(r.reltuples),
+      pages: Number(r.relpages),
+      totalBytes: Number(r.bytes),
+      columns: {},
+      indexes: {}
+    });
+  }
+  const leafSums = /* @__PURE__ */ new Map();
+  for (const r of tableRows) {
+    if (!r.is_partition || r.kind === "p") continue;
+    for (const a of ancestors(r)) {
+      if (a.kind !== "p") continue;
+      const s = leafSums.get(a.oid) ?? { rows: 0, analyzed: false, pages: 0, bytes: 0, largest: null };
+      if (r.reltuples >= 0) {
+        s.rows += r.reltuples;
+        s.analyzed = true;
+        if (!s.largest || r.reltuples > s.largest.reltuples) s.largest = r;
+      }
+      s.pages += Number(r.relpages);
+      s.bytes += Number(r.bytes);
+      leafSums.set(a.oid, s);
+    }
+  }
+  for (const [oid, s] of leafSums) {
+    const t = tables.get(key(byOid.get(oid)));
+    if (s.analyzed) t.rows = Math.round(s.rows);
+    t.pages = s.pages;
+    t.totalBytes += s.bytes;
+  }
+  for (const c of columns) {
+    const t = tables.get(key(c));
+    if (!t) continue;
+    if (c.inherited !== (tableByKey.get(key(c)).kind === "p")) continue;
+    t.columns[c.column] = columnStats(c);
+  }
+  for (const [oid, s] of leafSums) {
+    const t = tables.get(key(byOid.get(oid)));
+    if (Object.keys(t.columns).length === 0 && s.largest) t.columns = { ...tables.get(key(s.largest)).columns };
+  }
+  const indexBytes = /* @__PURE__ */ new Map();
+  for (const r of relations) {
+    if (r.kind !== "i" && r.kind !== "I") continue;
+    indexBytes.set(r.oid, (indexBytes.get(r.oid) ?? 0) + Number(r.bytes));
+    if (r.kind !== "i") continue;
+    for (const p of ancestors(r)) if (p.kind === "I") indexBytes.set(p.oid, (indexBytes.get(p.oid) ?? 0) + Number(r.bytes));
+  }
+  for (const r of relations) {
+    if (r.kind !== "i" && r.kind !== "I" || !r.table_oid) continue;
+    const table = byOid.get(r.table_oid);
+    const t = table && tables.get(key(table));
+    if (t) t.indexes[r.name] = { bytes: indexBytes.get(r.oid) ?? 0 };
+  }
+  return Object.fromEntries(tables);
+}
+function columnStats(c) {
+  const round = (n) => Number(n.toPrecision(6));
+  return { nullFrac: round(c.null_frac), nDistinct: round(c.n_distinct), avgWidth: c.avg_width };
+}
+
+// src/stats/read-stats.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var STATS_FORMAT_VERSION = 1;
+function lineOf2(node, counter) {
+  const offset = node?.range?.[0];
+  return offset === void 0 ? 1 : counter.linePos(offset).line;
+}
+function fail(cur, node, message) {
+  throw new ConfigError(`${cur.path}:${lineOf2(node, cur.counter)}: ${message}`);
+}
+function show(node) {
+  if ((0, import_yaml2.isScalar)(node)) return JSON.stringify(node.value);
+  if ((0, import_yaml2.isMap)(node)) return "a mapping";
+  if (node === null || node === void 0) return "nothing";
+  return "a list";
+}
+function pairsOf(cur, node, key, what) {
+  if (!(0, import_yaml2.isMap)(node)) fail(cur, node, `${key} must be ${what}, got ${show(node)}`);
+  const out = node.items.map((pair) => ({ key: (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key), pair }));
+  const seen = /* @__PURE__ */ new Set();
+  for (const { key: k, pair } of out) {
+    if (seen.has(k)) fail(cur, pair.key, `${key} has the key "${k}" twice`);
+    seen.add(k);
+  }
+  return out;
+}
+function fields(cur, node, key, what, known) {
+  const out = /* @__PURE__ */ new Map();
+  for (const { key: k, pair } of pairsOf(cur, node, key, what)) {
+    if (!known.includes(k)) fail(cur, pair.key, `${key} has unknown key "${k}"; expected ${known.join(", ")}`);
+    out.set(k, pair);
+  }
+  return out;
+}
+function number(cur, pair, key, check, expected) {
+  const value = (0, import_yaml2.isScalar)(pair.value) ? pair.value.value : void 0;
+  if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) fail(cur, pair.value ?? pair.key, `${key} is ${show(pair.value)}; expected ${expected}`);
+  return value;
+}
+function string(cur, pair, key) {
+  const value = (0, import_yaml2.isScalar)(pair.value) ? pair.value.value : void 0;
+  if (typeof value !== "string") fail(cur, pair.value ?? pair.key, `${key} is ${show(pair.value)}; expected a string`);
+  return value;
+}
+function jsonSyntaxError(text2, path, counter) {
+  if (!text2.trimStart().startsWith("{")) return;
+  try {
+    JSON.parse(text2);
+  } catch (error) {
+    const message = error.message;
+    const at2 = /at position (\d+)/.exec(message);
+    if (!at2) return;
+    throw new ConfigError(`${path}:${counter.linePos(Number(at2[1])).line}: ${message.replace(/ in JSON at position.*$/s, "")}`);
+  }
+}
+var isCount = (n) => Number.isInteger(n) && n >= 0;
+var TOP_KEYS = ["migrascopeStats", "exportedAt", "server", "tables"];
+var TABLE_KEYS = ["rows", "pages", "totalBytes", "columns", "indexes"];
+var COLUMN_KEYS = ["nullFrac", "nDistinct", "avgWidth"];
+function parseStatsFile(text2, path) {
+  const counter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) {
+    jsonSyntaxError(text2, path, counter);
+    const e = doc.errors[0];
+    throw new ConfigError(`${path}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}`);
+  }
+  const cur = { path, counter };
+  if (!(0, import_yaml2.isMap)(doc.contents)) fail(cur, doc.contents, `not a stats file: expected a mapping with migrascopeStats: ${STATS_FORMAT_VERSION} and tables (from \`migrascope stats export\`), got ${show(doc.contents)}`);
+  const top = fields(cur, doc.contents, "the stats file", "a mapping", TOP_KEYS);
+  const version = top.get("migrascopeStats");
+  if (!version) fail(cur, doc.contents, `not a stats file: missing migrascopeStats: ${STATS_FORMAT_VERSION} (write it with \`migrascope stats export\`)`);
+  number(cur, version, "migrascopeStats", (n) => n === STATS_FORMAT_VERSION, `${STATS_FORMAT_VERSION}, the only version this migrascope reads`);
+  const exportedAt = top.has("exportedAt") ? string(cur, top.get("exportedAt"), "exportedAt") : "";
+  if (exportedAt && Number.isNaN(Date.parse(exportedAt))) fail(cur, top.get("exportedAt").value, `exportedAt ${JSON.stringify(exportedAt)} is not an ISO timestamp`);
+  const server = top.has("server") ? string(cur, top.get("server"), "server") : "";
+  const tablesPair = top.get("tables");
+  if (!tablesPair) fail(cur, doc.contents, 'the stats file has no "tables" mapping');
+  const tables = {};
+  for (const { key: name, pair } of pairsOf(cur, tablesPair.value, "tables", 'a mapping of "schema.table" to table statistics')) {
+    if (!/^.+\..+$/s.test(name)) fail(cur, pair.key, `table key ${JSON.stringify(name)} is not "schema.table"`);
+    tables[name] = readTable(cur, pair, `tables["${name}"]`);
+  }
+  return { migrascopeStats: 1, exportedAt, server, tables };
+}
+function readTable(cur, tablePair, where2) {
+  const f = fields(cur, tablePair.value, where2, "a mapping of rows, pages, totalBytes, columns, indexes", TABLE_KEYS);
+  const rowsPair = f.get("rows");
+  if (!rowsPair) fail(cur, tablePair.value ?? tablePair.key, `${where2} has no "rows" (the production row count; -1: unknown)`);
+  const rows = number(cur, rowsPair, `${where2}.rows`, (n) => Number.isInteger(n) && n >= -1, "a whole number of rows (-1: never analyzed)");
+  const pages = f.has("pages") ? number(cur, f.get("pages"), `${where2}.pages`, isCount, "a whole number of pages, 0 or more") : 0;
+  const totalBytes = f.has("totalBytes") ? number(cur, f.get("totalBytes"), `${where2}.totalBytes`, isCount, "a whole number of bytes, 0 or more") : 0;
+  const columns = {};
+  if (f.has("columns")) {
+    for (const { key, pair } of pairsOf(cur, f.get("columns").value, `${where2}.columns`, "a mapping of column names to { nullFrac, nDistinct, avgWidth }")) {
+      columns[key] = readColumn(cur, pair, `${where2}.columns["${key}"]`);
+    }
+  }
+  const indexes = {};
+  if (f.has("indexes")) {
+    for (const { key, pair } of pairsOf(cur, f.get("indexes").value, `${where2}.indexes`, "a mapping of index names to { bytes }")) {
+      const index = fields(cur, pair.value, `${where2}.indexes["${key}"]`, "a mapping { bytes }", ["bytes"]);
+      const bytes = index.get("bytes");
+      if (!bytes) fail(cur, pair.value ?? pair.key, `${where2}.indexes["${key}"] has no "bytes"`);
+      indexes[key] = { bytes: number(cur, bytes, `${where2}.indexes["${key}"].bytes`, isCount, "a whole number of bytes, 0 or more") };
+    }
+  }
+  return { rows, pages, totalBytes, columns, indexes };
+}
+function readColumn(cur, columnPair, where2) {
+  const f = fields(cur, columnPair.value, where2, "a mapping { nullFrac, nDistinct, avgWidth }", COLUMN_KEYS);
+  for (const k of COLUMN_KEYS) if (!f.has(k)) fail(cur, columnPair.value ?? columnPair.key, `${where2} has no "${k}"`);
+  return {
+    nullFrac: number(cur, f.get("nullFrac"), `${where2}.nullFrac`, (n) => n >= 0 && n <= 1, "a fraction from 0 to 1"),
+    // Postgres' own range: > 0 a count of distinct values, -1 … < 0 minus a fraction of the rows, 0 unknown.
+    nDistinct: number(cur, f.get("nDistinct"), `${where2}.nDistinct`, (n) => n >= -1, "a count of distinct values (> 0), minus a fraction of the rows (-1 to 0), or 0 for unknown"),
+    avgWidth: number(cur, f.get("avgWidth"), `${where2}.avgWidth`, (n) => n >= 0, "an average width in bytes, 0 or more")
+  };
+}
+var byName = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function sorted(record, map) {
+  const out = {};
+  for (const key of Object.keys(record).sort(byName)) out[key] = map(record[key]);
+  return out;
+}
+function writeStatsFile(stats) {
+  const ordered = {
+    migrascopeStats: stats.migrascopeStats,
+    exportedAt: stats.exportedAt,
+    server: stats.server,
+    tables: sorted(stats.tables, (t) => ({
+      rows: t.rows,
+      pages: t.pages,
+      totalBytes: t.totalBytes,
+      columns: sorted(t.columns, (c) => ({ nullFrac: c.nullFrac, nDistinct: c.nDistinct, avgWidth: c.avgWidth })),
+      indexes: sorted(t.indexes, (i) => ({ bytes: i.bytes }))
+    }))
+  };
+  return `${JSON.stringify(ordered, null, 2)}
+`;
+}
+
+// src/sql/names.ts
+var DEFAULT_SCHEMA = "public";
+function stringList(items) {
+  return (items ?? []).map((item) => {
+    const s = item.String;
+    return s?.sval ?? "";
+  });
+}
+function fromRangeVar(rv) {
+  return { schema: rv?.schemaname ?? DEFAULT_SCHEMA, name: rv?.relname ?? "" };
+}
+function fromNameList(names2) {
+  if (names2.length >= 2) return { schema: names2[names2.length - 2], name: names2[names2.length - 1] };
+  return { schema: DEFAULT_SCHEMA, name: names2[0] ?? "" };
+}
+function keyOf(q) {
+  return `${q.schema}.${q.name}`;
+}
+function displayName(q) {
+  return q.schema === DEFAULT_SCHEMA ? quoteIdent(q.name) : `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
+}
+function quoteIdent(name) {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+// src/sql/locks.ts
+var LOCK_MODES = [
+  "AccessShareLock",
+  "RowShareLock",
+  "RowExclusiveLock",
+  "ShareUpdateExclusiveLock",
+  "ShareLock",
+  "ShareRowExclusiveLock",
+  "ExclusiveLock",
+  "AccessExclusiveLock"
+];
+function lockStrength(mode) {
+  return LOCK_MODES.indexOf(mode);
+}
+function strongest(a, b) {
+  return lockStrength(a) >= lockStrength(b) ? a : b;
+}
+function blocksReads(mode) {
+  return mode === "AccessExclusiveLock";
+}
+function blocksWrites(mode) {
+  return lockStrength(mode) >= lockStrength("ShareLock");
+}
+function lockLabel(mode) {
+  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
+}
+var ALTER_TABLE_LOCKS = {
+  AT_ValidateConstraint: "ShareUpdateExclusiveLock",
+  AT_SetStatistics: "ShareUpdateExclusiveLock",
+  AT_ClusterOn: "ShareUpdateExclusiveLock",
+  AT_DropCluster: "ShareUpdateExclusiveLock",
+  AT_SetRelOptions: "ShareUpdateExclusiveLock",
+  AT_ResetRelOptions: "ShareUpdateExclusiveLock",
+  AT_AttachPartition: "ShareUpdateExclusiveLock",
+  AT_EnableTrig: "ShareRowExclusiveLock",
+  AT_EnableAlwaysTrig: "ShareRowExclusiveLock",
+  AT_EnableReplicaTrig: "ShareRowExclusiveLock",
+  AT_EnableTrigAll: "ShareRowExclusiveLock",
+  AT_EnableTrigUser: "ShareRowExclusiveLock",
+  AT_DisableTrig: "ShareRowExclusiveLock",
+  AT_DisableTrigAll: "ShareRowExclusiveLock",
+  AT_DisableTrigUser: "ShareRowExclusiveLock"
+};
+function alterTableCmdLock(cmd) {
+  if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_FOREIGN") return "ShareRowExclusiveLock";
+  if (cmd.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent) return "ShareUpdateExclusiveLock";
+  return ALTER_TABLE_LOCKS[cmd.subtype] ?? "AccessExclusiveLock";
+}
+var LOCK_TABLE_MODES = {
+  1: "AccessShareLock",
+  2: "RowShareLock",
+  3: "RowExclusiveLock",
+  4: "ShareUpdateExclusiveLock",
+  5: "ShareLock",
+  6: "ShareRowExclusiveLock",
+  7: "ExclusiveLock",
+  8: "AccessExclusiveLock"
+};
+function statementLocks(kind, node) {
+  const locks = /* @__PURE__ */ new Map();
+  const add = (table, mode) => {
+    const key = `${table.schema}.${table.name}`;
+    const prev = locks.get(key);
+    locks.set(key, { table, mode: prev ? strongest(prev.mode, mode) : mode });
+  };
+  switch (kind) {
+    case "AlterTableStmt": {
+      if (node.objtype === "OBJECT_INDEX") break;
+      const table = fromRangeVar(node.relation);
+      for (const w of node.cmds ?? []) {
+        const cmd = w.AlterTableCmd;
+        if (!cmd) continue;
+        add(table, alterTableCmdLock(cmd));
+        const fk = cmd.def?.Constraint;
+        if (cmd.subtype === "AT_AddConstraint" && fk?.contype === "CONSTR_FOREIGN" && fk.pktable) add(fromRangeVar(fk.pktable), "ShareRowExclusiveLock");
+        if ((cmd.subtype === "AT_AttachPartition" || cmd.subtype === "AT_DetachPartition") && cmd.def?.PartitionCmd?.name) {
+          add(fromRangeVar(cmd.def.PartitionCmd.name), "AccessExclusiveLock");
+        }
+      }
+      break;
+    }
+    case "CreateStmt": {
+      for (const element of node.tableElts ?? []) {
+        const constraints = element.Constraint ? [element] : element.ColumnDef?.constraints ?? [];
+        for (const c of constraints) if (c.Constraint?.contype === "CONSTR_FOREIGN" && c.Constraint.pktable) add(fromRangeVar(c.Constraint.pktable), "ShareRowExclusiveLock");
+      }
+      if (node.partbound) for (const parent of node.inhRelations ?? []) add(fromRangeVar(parent.RangeVar), "AccessExclusiveLock");
+      break;
+    }
+    case "IndexStmt":
+      add(fromRangeVar(node.relation), node.concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
+      break;
+    case "DropStmt":
+      if (node.removeType === "OBJECT_INDEX") {
+        break;
+      }
+      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW"].includes(node.removeType)) {
+        for (const o of node.objects ?? []) add(fromNameList(stringList(o.List?.items)), "AccessExclusiveLock");
+      }
+      break;
+    case "RenameStmt":
+      if (node.relation && !["OBJECT_INDEX", "OBJECT_SEQUENCE"].includes(node.renameType)) add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "TruncateStmt":
+      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), "AccessExclusiveLock");
+      break;
+    case "ClusterStmt":
+      if (node.relation) add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "VacuumStmt": {
+      const full = (node.options ?? []).some((o) => o.DefElem?.defname === "full" && !/^(false|off|0)$/i.test(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? "true")));
+      for (const r of node.rels ?? []) {
+        const rel = r.VacuumRelation?.relation;
+        if (rel) add(fromRangeVar(rel), full ? "AccessExclusiveLock" : "ShareUpdateExclusiveLock");
+      }
+      break;
+    }
+    case "RefreshMatViewStmt":
+      add(fromRangeVar(node.relation), node.concurrent ? "ExclusiveLock" : "AccessExclusiveLock");
+      break;
+    case "ReindexStmt":
+      if (node.relation && node.kind === "REINDEX_OBJECT_TABLE") {
+        const concurrent = (node.params ?? []).some((p) => p.DefElem?.defname === "concurrently");
+        add(fromRangeVar(node.relation), concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
+      }
+      break;
+    case "CreateTrigStmt":
+      add(fromRangeVar(node.relation), "ShareRowExclusiveLock");
+      break;
+    case "CreatePolicyStmt":
+    case "AlterPolicyStmt":
+      add(fromRangeVar(node.table), "AccessExclusiveLock");
+      break;
+    case "RuleStmt":
+      add(fromRangeVar(node.relation), "AccessExclusiveLock");
+      break;
+    case "CommentStmt":
+      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE"].includes(node.objtype)) {
+        add(fromNameList(stringList(node.object?.List?.items)), "ShareUpdateExclusiveLock");
+      }
+      break;
+    case "LockStmt":
+      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), LOCK_TABLE_MODES[node.mode] ?? "AccessExclusiveLock");
+      break;
+    case "UpdateStmt":
+    case "DeleteStmt":
+    case "InsertStmt":
+    case "MergeStmt":
+      add(fromRangeVar(node.relation), "RowExclusiveLock");
+      break;
+  }
+  return [...locks.values()];
+}
+
+// src/report/execution-facts.ts
+function lockLabel2(mode) {
+  return lockLabel(mode);
+}
+var LOCK_ORDER = LOCK_MODES;
+function hasExecutions(file) {
+  return file.statements.some((s) => s.execution !== null);
+}
+function hasEstimates(file) {
+  return file.statements.some((s) => s.execution?.estimate);
+}
+function statementFacts(file) {
+  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
+}
+function factRow(s, e) {
+  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
+  const top = locks[0];
+  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
+  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !looksLikeIndex(r));
+  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
+  return {
+    line: s.line,
+    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
+    lock: top ? `${lockLabel2(top.mode)} ${top.relation}${more}` : "\u2014",
+    held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
+    rewrite: rewriteText,
+    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : "\u2014",
+    time: formatMs(e.durationMs),
+    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null,
+    estimate: e.estimate ?? null
+  };
+}
+function looksLikeIndex(relation) {
+  return /_(pkey|key|idx|index|fkey|excl)$/.test(relation);
+}
+function isInternal(relation) {
+  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
+}
+function formatMs(ms) {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
+  return `${(ms / 36e5).toFixed(1)} h`;
+}
+function shorten(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
+}
+
+// src/report/format-estimate.ts
+function formatRows(n) {
+  const units = [
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "k"]
+  ];
+  for (const [size, unit] of units) {
+    if (n >= size * 0.9995) {
+      const v = n / size;
+      return `${v >= 100 ? Math.round(v) : Number(v.toPrecision(v >= 10 ? 3 : 2))}${unit}`;
+    }
+  }
+  return String(Math.round(n));
+}
+function formatEstimate(e) {
+  return `\u2248 ${formatMs(e.durationMs)} at ${formatRows(e.rows)} rows (measured ${formatMs(e.measuredMs)} at ${formatRows(e.measuredRows)})`;
+}
+
+// src/run/seed/progress.ts
+var BAR_WIDTH = 12;
+var TTY_INTERVAL_MS = 100;
+var LINE_INTERVAL_MS = 5e3;
+var HEARTBEAT_MS = 3e4;
+var LARGE_TABLE_ROWS = 1e5;
+function renderSeedBar(state, now) {
+  const f = fraction(state);
+  const filled = Math.round(f * BAR_WIDTH);
+  const bar = "\u2588".repeat(filled) + "\u2591".repeat(BAR_WIDTH - filled);
+  return `seeding ${bar} ${percent(f)}%  ${counts(state, "  ")}  ${formatElapsed(now - state.startedAt)}`;
+}
+function renderSeedLine(state, now) {
+  return `seeding: ${percent(fraction(state))}%, ${counts(state, ", ")}, ${formatElapsed(now - state.startedAt)}`;
+}
+function renderTableLine(finished, state) {
+  return `seeded ${finished.table}: ${formatRows(finished.rows)} rows in ${(finished.durationMs / 1e3).toFixed(1)} s (${state.done.tables}/${state.total.tables} tables, ${percent(fraction(state))}%)`;
+}
+function wantsBar(out, env = process.env) {
+  return !!out.isTTY && !env.CI;
+}
+function createSeedProgress(out, options = {}) {
+  const bar = options.bar ?? wantsBar(out);
+  const now = options.now ?? (() => performance.now());
+  const state = { done: { tables: 0, rows: 0 }, total: { tables: 0, rows: 0 }, startedAt: now() };
+  let shown = "";
+  let lastWriteAt = -Infinity;
+  let lastLine = "";
+  let ended = false;
+  const timer = options.timer === false ? null : setInterval(() => tick(), bar ? TTY_INTERVAL_MS : 1e3);
+  timer?.unref();
+  const draw = (t) => {
+    const text2 = renderSeedBar(state, t);
+    if (text2 === shown || t - lastWriteAt < TTY_INTERVAL_MS) return;
+    out.write(`\r${text2}\x1B[K`);
+    shown = text2;
+    lastWriteAt = t;
+  };
+  const line = (t, force) => {
+    const text2 = renderSeedLine(state, t);
+    const news = text2.replace(/, [^,]*$/, "") !== lastLine.replace(/, [^,]*$/, "");
+    if (!force && !(news && t - lastWriteAt >= LINE_INTERVAL_MS) && !(t - lastWriteAt >= HEARTBEAT_MS)) return;
+    out.write(`${text2}
+`);
+    lastLine = text2;
+    lastWriteAt = t;
+  };
+  function tick() {
+    if (ended || state.total.tables === 0) return;
+    const t = now();
+    if (bar) draw(t);
+    else line(t, false);
+  }
+  const writer = {
+    update(done, total, finished) {
+      if (ended) return;
+      state.done = { ...done };
+      state.total = { ...total };
+      const t = now();
+      if (total.tables > 0 && done.tables >= total.tables) return writer.finish();
+      if (bar) return draw(t);
+      if (finished && finished.rows >= LARGE_TABLE_ROWS) {
+        out.write(`${renderTableLine(finished, state)}
+`);
+        lastWriteAt = t;
+        lastLine = renderSeedLine(state, t);
+        return;
+      }
+      if (lastWriteAt === -Infinity) lastWriteAt = t;
+      line(t, false);
+    },
+    message(text2) {
+      if (!bar || ended || !shown) {
+        out.write(`${text2}
+`);
+        return;
+      }
+      out.write(`\r\x1B[K${text2}
+${shown}`);
+    },
+    tick,
+    finish() {
+      if (ended) return;
+      ended = true;
+      if (timer) clearInterval(timer);
+      if (bar) {
+        if (shown) out.write("\r\x1B[K");
+      } else if (state.total.tables > 0) {
+        out.write(`seeding done: ${state.done.tables} tables, ${formatRows(state.done.rows)} rows in ${formatElapsed(now() - state.startedAt)}
+`);
+      }
+    }
+  };
+  return writer;
+}
+function fraction(state) {
+  const { done, total } = state;
+  if (total.rows > 0) return Math.min(1, done.rows / total.rows);
+  if (total.tables > 0) return Math.min(1, done.tables / total.tables);
+  return 0;
+}
+function percent(f) {
+  return Math.floor(f * 100);
+}
+function counts(state, sep) {
+  return `${formatRows(state.done.rows)}/${formatRows(state.total.rows)} rows${sep}${state.done.tables}/${state.total.tables} tables`;
+}
+function formatElapsed(ms) {
+  const s = Math.max(0, Math.floor(ms / 1e3));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+}
+
 // src/run/session.ts
 async function connect(url, role) {
   const client = new esm_default.Client({ connectionString: url, application_name: `migrascope ${role}` });
@@ -16400,7 +17076,7 @@ function elapsed(since) {
 }
 
 // src/run/seed/catalog.ts
-function quoteIdent(name) {
+function quoteIdent2(name) {
   return `"${name.replace(/"/g, '""')}"`;
 }
 async function readSeedCatalog(session) {
@@ -16416,7 +17092,7 @@ async function readSeedCatalog(session) {
       oid: Number(t.oid),
       schema: t.schema,
       name: t.name,
-      sql: `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`,
+      sql: `${quoteIdent2(t.schema)}.${quoteIdent2(t.name)}`,
       partitioned: t.relkind === "p",
       isPartition: t.relispartition,
       columns: [],
@@ -16605,7 +17281,7 @@ function parseCheck(def) {
   const body = /^CHECK\s*(\(.*\))/is.exec(def.trim())?.[1] ?? def;
   const columns = /* @__PURE__ */ new Map();
   let complete = true;
-  const at = (name) => {
+  const at2 = (name) => {
     const key = unquote(name);
     let c = columns.get(key);
     if (!c) columns.set(key, c = {});
@@ -16615,32 +17291,32 @@ function parseCheck(def) {
     const part = strip(raw);
     let m;
     if (m = new RegExp(`^${COLREF}\\s*(>=|<=|>|<)\\s*${NUMBER}$`).exec(part)) {
-      const c = at(m[1]);
+      const c = at2(m[1]);
       const v = Number(m[3]);
       if (m[2].startsWith(">")) tighten(c, "min", v, m[2] === ">=");
       else tighten(c, "max", v, m[2] === "<=");
     } else if (m = new RegExp(`^${NUMBER}\\s*(>=|<=|>|<)\\s*${COLREF}$`).exec(part)) {
-      const c = at(m[3]);
+      const c = at2(m[3]);
       const v = Number(m[1]);
       if (m[2].startsWith("<")) tighten(c, "min", v, m[2] === "<=");
       else tighten(c, "max", v, m[2] === ">=");
     } else if ((m = new RegExp(`^${COLREF}\\s*=\\s*ANY\\s*\\((.*)\\)$`, "s").exec(part)) && /ARRAY\[/.test(m[2])) {
       const values = [...m[2].matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replace(/''/g, "'"));
-      if (values.length) at(m[1]).values = values;
+      if (values.length) at2(m[1]).values = values;
       else complete = false;
     } else if (m = new RegExp(`^${COLREF}\\s*=\\s*'((?:[^']|'')*)'(?:::[A-Za-z ."_]+)?$`).exec(part)) {
-      at(m[1]).values = [m[2].replace(/''/g, "'")];
+      at2(m[1]).values = [m[2].replace(/''/g, "'")];
     } else if (m = new RegExp(`^(?:length|char_length|character_length|octet_length)\\(${COLREF}\\)\\s*(>=|<=|>|<|=)\\s*${NUMBER}$`).exec(part)) {
-      const c = at(m[1]);
+      const c = at2(m[1]);
       const v = Number(m[3]);
       if (m[2] === "<=" || m[2] === "=") c.maxLength = Math.min(c.maxLength ?? Infinity, v);
       if (m[2] === "<") c.maxLength = Math.min(c.maxLength ?? Infinity, v - 1);
       if (m[2] === ">=" || m[2] === "=") c.minLength = Math.max(c.minLength ?? 0, v);
       if (m[2] === ">") c.minLength = Math.max(c.minLength ?? 0, v + 1);
     } else if (m = new RegExp(`^${COLREF}\\s+IS NOT NULL$`).exec(part)) {
-      at(m[1]).notNull = true;
+      at2(m[1]).notNull = true;
     } else if (m = new RegExp(`^${COLREF}\\s*<>\\s*''(?:::[A-Za-z ]+)?$`).exec(part)) {
-      at(m[1]);
+      at2(m[1]);
     } else {
       complete = false;
     }
@@ -16728,7 +17404,17 @@ function text(hint, maxLen, v) {
     return { expr: "''", cap: 1 };
   }
   if (check?.minLength) expr = `rpad(${expr}, greatest(${check.minLength}, length(${expr})), 'x')`;
+  if (hint.width !== void 0) {
+    const target = Math.min(limit, characters(hint.width));
+    if (target > 1 && Number.isFinite(target)) expr = `rpad(${expr} || ' ', greatest(${target}, length(${expr})), md5(${expr}))`;
+  }
   return { expr, cap };
+}
+function characters(width) {
+  return Math.round(width <= 127 ? width - 1 : width - 4);
+}
+function filler(seed, n) {
+  return n > 0 ? `rpad('', ${Math.round(n)}, md5(${seed}))` : "''";
 }
 function generateValue(types2, typeOid, typmod, v, hint) {
   const t = types2.get(typeOid);
@@ -16743,15 +17429,15 @@ function generateValue(types2, typeOid, typmod, v, hint) {
     return fromList(labels, v);
   }
   if (t.category === "A" && t.elem) {
-    const elem = generateValue(types2, t.elem, typmod, v, { ...hint, check: void 0 });
+    const elem = generateValue(types2, t.elem, typmod, v, { ...hint, check: void 0, width: void 0 });
     const elemType = types2.get(t.elem);
     if (!elem || !elemType) return null;
     return { expr: `ARRAY[(${elem.expr})::${elemType.sql}]`, cap: elem.cap };
   }
   if (t.kind === "r" && t.rangeSubtype) {
     const sub = types2.get(t.rangeSubtype);
-    const lo = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: void 0 });
-    const hi = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: void 0 });
+    const lo = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: void 0, width: void 0 });
+    const hi = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: void 0, width: void 0 });
     if (!lo || !hi || !sub) return null;
     return { expr: `${t.sql}((${lo.expr})::${sub.sql}, (${hi.expr})::${sub.sql})`, cap: Math.floor(lo.cap / 2) };
   }
@@ -16789,11 +17475,13 @@ function generateValue(types2, typeOid, typmod, v, hint) {
       return { expr: `((${v}) % 2 = 0)`, cap: 2 };
     case "text":
     case "citext":
+      return text(hint, Infinity, v);
     case "name":
-      return text(hint, t.name === "name" ? 63 : Infinity, v);
+      return text({ ...hint, width: void 0 }, 63, v);
     case "varchar":
-    case "bpchar":
       return text(hint, typmod >= 4 ? typmod - 4 : Infinity, v);
+    case "bpchar":
+      return text({ ...hint, width: void 0 }, typmod >= 4 ? typmod - 4 : Infinity, v);
     case "char":
       return { expr: `chr(97 + ((${v}) % 26)::int)`, cap: 26 };
     case "uuid":
@@ -16810,11 +17498,14 @@ function generateValue(types2, typeOid, typmod, v, hint) {
     case "interval":
       return { expr: `((${v}) * interval '1 second')`, cap: Infinity };
     case "json":
-      return { expr: `json_build_object('n', ${v})`, cap: Infinity };
-    case "jsonb":
-      return { expr: `jsonb_build_object('n', ${v})`, cap: Infinity };
-    case "bytea":
-      return { expr: `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    case "jsonb": {
+      const pad = hint.width !== void 0 ? characters(hint.width) - (t.name === "json" ? 22 : 32) : 0;
+      return { expr: `${t.name}_build_object('n', ${v}${pad > 0 ? `, 'p', ${filler(`(${v})::text`, pad)}` : ""})`, cap: Infinity };
+    }
+    case "bytea": {
+      const bytes = hint.width !== void 0 ? Math.max(16, characters(hint.width)) : 16;
+      return { expr: bytes > 16 ? `decode(rpad(md5((${v})::text), ${bytes * 2}, md5((${v})::text)), 'hex')` : `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    }
     case "inet":
       return { expr: `('10.0.0.0'::inet + (${v}))`, cap: 4e9 };
     case "cidr":
@@ -16867,7 +17558,7 @@ async function seedTable(session, table, wanted, ctx) {
       parentCounts.push(0);
       continue;
     }
-    const keyCols = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
+    const keyCols = fk.refColumns.map((a) => quoteIdent2(parent.columns.find((c) => c.attnum === a).name));
     const { rows: rows2 } = await session.query(`SELECT count(*) AS n FROM ${parent.sql} WHERE ${keyCols.map((k) => `${k} IS NOT NULL`).join(" AND ")}`);
     const count = Number(rows2[0].n);
     parentCounts.push(count);
@@ -16892,6 +17583,17 @@ async function seedTable(session, table, wanted, ctx) {
     return out;
   };
   const checkOf = (c) => mergeChecks(checks.get(c.name), domainCheck(c));
+  const opaque = /* @__PURE__ */ new Set();
+  for (const k of table.constraints) if (k.type === "c" && !parseCheck(k.def).complete) k.columns.forEach((a) => opaque.add(a));
+  const domainNotNull = /* @__PURE__ */ new Set();
+  for (const c of table.columns) {
+    for (let t = ctx.types.get(c.type); t && t.kind === "d"; t = ctx.types.get(t.base)) {
+      if (t.domainNotNull) domainNotNull.add(c.attnum);
+      if (t.domainChecks.some((dc) => !parseCheck(dc.def).complete)) opaque.add(c.attnum);
+    }
+  }
+  const statsOf = (c) => opaque.has(c.attnum) ? void 0 : ctx.stats?.columns[c.name];
+  const hintOf = (c, withStats) => ({ column: c.name, attnum: c.attnum, check: checkOf(c), width: withStats ? statsOf(c)?.avgWidth : void 0 });
   const uniqueSets = table.constraints.filter((k) => ["p", "u", "i", "x"].includes(k.type));
   const inUnique = new Set(uniqueSets.flatMap((k) => k.columns));
   const selfReferenced = new Set(selfKey.values());
@@ -16910,8 +17612,9 @@ async function seedTable(session, table, wanted, ctx) {
       }
       continue;
     }
-    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum)) continue;
-    const probe = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const probe = generateValue(ctx.types, c.type, c.typmod, "g", hintOf(c, false));
+    const many = (statsOf(c)?.nDistinct ?? 0) < 0 || (statsOf(c)?.nDistinct ?? 0) > 1;
+    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum) && !(probe && many)) continue;
     if (probe) explicit.add(c.attnum);
     else if (c.notNull && c.defaultExpr === null) {
       return { rows: 0, notes: [`not seeded: no value generator for column ${c.name} of type ${c.typeSql}, which is NOT NULL without a default`] };
@@ -16921,7 +17624,7 @@ async function seedTable(session, table, wanted, ctx) {
   const caps = /* @__PURE__ */ new Map();
   for (const c of table.columns) {
     if (!explicit.has(c.attnum) || fkOf.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum)) continue;
-    const gen = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const gen = generateValue(ctx.types, c.type, c.typmod, "g", hintOf(c, false));
     caps.set(`c${c.attnum}`, gen?.cap ?? 1);
   }
   activeFks.forEach((_, i) => caps.set(`f${i}`, parentCounts[i]));
@@ -16958,6 +17661,32 @@ async function seedTable(session, table, wanted, ctx) {
       rows = stride;
     }
   }
+  const fkColumns = new Set(fks.flatMap((k) => k.columns));
+  const nullShare = /* @__PURE__ */ new Map();
+  for (const c of table.columns) {
+    const cs = statsOf(c);
+    if (!cs || !(cs.nullFrac > 0) || !explicit.has(c.attnum) || c.notNull || domainNotNull.has(c.attnum) || checkOf(c)?.notNull) continue;
+    if (inUnique.has(c.attnum) || fkColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum) || nullColumns.has(c.attnum)) continue;
+    const share = Math.round(Math.min(1, cs.nullFrac) * 1e4);
+    if (share > 0) nullShare.set(c.attnum, share);
+  }
+  const distinctOf = (cs, nulls = 0) => {
+    if (!cs || cs.nDistinct === 0) return null;
+    const d = Math.max(1, Math.round(cs.nDistinct > 0 ? cs.nDistinct : -cs.nDistinct * rows));
+    return d < Math.round(rows * (1 - nulls)) ? d : null;
+  };
+  const cycled = (d) => `(((g - 1) % ${d}) + 1)`;
+  const distinctVar = /* @__PURE__ */ new Map();
+  for (const c of table.columns) {
+    if (!explicit.has(c.attnum) || inUnique.has(c.attnum) || fkColumns.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum)) continue;
+    const d = distinctOf(statsOf(c), (nullShare.get(c.attnum) ?? 0) / 1e4);
+    if (d !== null) distinctVar.set(`c${c.attnum}`, cycled(d));
+  }
+  activeFks.forEach((fk, i) => {
+    if (variable.has(`f${i}`) || fk.columns.some((a) => inUnique.has(a))) return;
+    const ds = fk.columns.map((a) => distinctOf(statsOf(byAttnum.get(a)))).filter((d) => d !== null);
+    if (ds.length) distinctVar.set(`f${i}`, cycled(Math.min(...ds)));
+  });
   let offset = 0;
   const existing = Number((await session.query(`SELECT count(*) AS n FROM ${table.sql}`)).rows[0].n);
   if (existing > 0) {
@@ -16965,7 +17694,7 @@ async function seedTable(session, table, wanted, ctx) {
     for (const c of table.columns) {
       const t = ctx.types.get(c.type);
       if (explicit.has(c.attnum) && inUnique.has(c.attnum) && t && ["int2", "int4", "int8", "numeric"].includes(t.name) && !fkOf.has(c.attnum)) {
-        const max = Number((await session.query(`SELECT COALESCE(max(${quoteIdent(c.name)}), 0)::float8 AS m FROM ${table.sql}`)).rows[0].m);
+        const max = Number((await session.query(`SELECT COALESCE(max(${quoteIdent2(c.name)}), 0)::float8 AS m FROM ${table.sql}`)).rows[0].m);
         offset = Math.max(offset, Math.ceil(max));
       }
     }
@@ -16974,14 +17703,14 @@ async function seedTable(session, table, wanted, ctx) {
     const { fk, index } = fkOf.get(a);
     const parent = ctx.tables.get(fk.refTable);
     const ref = parent.columns.find((c) => c.attnum === fk.refColumns[fk.columns.indexOf(a)]);
-    return `f${index}.${quoteIdent(ref.name)}`;
+    return `f${index}.${quoteIdent2(ref.name)}`;
   };
   const baseExpr = (c) => {
     if (nullColumns.has(c.attnum)) return "NULL";
     if (fkOf.has(c.attnum)) return fkValue(c.attnum);
     if (selfKey.has(c.attnum)) return baseExpr(byAttnum.get(selfKey.get(c.attnum)));
-    const v = variable.get(`c${c.attnum}`) ?? "g";
-    const gen = generateValue(ctx.types, c.type, c.typmod, v, { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const v = variable.get(`c${c.attnum}`) ?? distinctVar.get(`c${c.attnum}`) ?? "g";
+    const gen = generateValue(ctx.types, c.type, c.typmod, v, hintOf(c, true));
     return gen ? gen.expr : "NULL";
   };
   const buildSql = (repairs, from, to, limit) => {
@@ -16991,28 +17720,30 @@ async function seedTable(session, table, wanted, ctx) {
     for (const r of repairs) if (r.kind === "rotate") r.columns.forEach((a, i) => rotated.set(a, { i, k: r.columns.length }));
     const select = cols.map((c) => {
       let expr = nulled.has(c.attnum) ? "NULL" : `(${baseExpr(c)})::${c.typeSql}`;
+      const share = nullShare.get(c.attnum);
+      if (share !== void 0 && expr !== "NULL") expr = `CASE WHEN (g * 7919 + ${c.attnum * 104729}) % 10000 < ${share} THEN NULL ELSE ${expr} END`;
       const rot = rotated.get(c.attnum);
       if (rot && expr !== "NULL") expr = `CASE WHEN g % ${rot.k} = ${rot.i} THEN ${expr} END`;
-      return `${expr} AS ${quoteIdent(c.name)}`;
+      return `${expr} AS ${quoteIdent2(c.name)}`;
     });
     const joins = activeFks.map((fk, i) => {
       if (fk.columns.some((a) => nullColumns.has(a))) return "";
       const parent = ctx.tables.get(fk.refTable);
-      const keys = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
-      const v = variable.get(`f${i}`) ?? "g";
+      const keys = fk.refColumns.map((a) => quoteIdent2(parent.columns.find((c) => c.attnum === a).name));
+      const v = variable.get(`f${i}`) ?? distinctVar.get(`f${i}`) ?? "g";
       return ` LEFT JOIN (SELECT ${keys.join(", ")}, row_number() OVER () AS rn FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}) f${i} ON f${i}.rn = (((${v}) - 1) % ${parentCounts[i]}) + 1`;
     });
     const filters = repairs.filter((r) => r.kind === "filter").map((r) => `(${r.expr})`);
-    const list = cols.map((c) => quoteIdent(c.name)).join(", ");
+    const list = cols.map((c) => quoteIdent2(c.name)).join(", ");
     const inner = `SELECT ${select.length ? select.join(", ") : "1 AS x"} FROM generate_series(${from}::int8, ${to}::int8) AS s(g)${joins.join("")}`;
     const outer = `SELECT ${list} FROM (${inner}) x${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""}${limit !== null ? ` LIMIT ${limit}` : ""}`;
-    return `INSERT INTO ${table.sql} (${list})${overriding ? " OVERRIDING SYSTEM VALUE" : ""} ${outer} ON CONFLICT DO NOTHING`;
+    return `INSERT INTO ${table.sql} (${list})${overriding ? " OVERRIDING SYSTEM VALUE" : ""} ${outer}${skipConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
   };
   if (table.columns.every((c) => !explicit.has(c.attnum))) {
     const c = table.columns.find((c2) => c2.defaultExpr !== null && !c2.generated) ?? table.columns.find((c2) => c2.identity);
     if (!c) return { rows: 0, notes: ["not seeded: the table has no column a value can be given for"] };
     const expr = c.identity ? "g" : c.defaultExpr;
-    const list = quoteIdent(c.name);
+    const list = quoteIdent2(c.name);
     const sql = `INSERT INTO ${table.sql} (${list})${c.identity === "a" ? " OVERRIDING SYSTEM VALUE" : ""} SELECT ${expr} FROM generate_series(${offset + 1}::int8, ${offset + rows}::int8) AS s(g) ON CONFLICT DO NOTHING`;
     try {
       const r = await session.query(sql);
@@ -17021,6 +17752,7 @@ async function seedTable(session, table, wanted, ctx) {
       return { rows: 0, notes: [...notes, `not seeded: ${error.message}`] };
     }
   }
+  let skipConflicts = existing > 0;
   const tried = /* @__PURE__ */ new Map();
   const repairsOf = /* @__PURE__ */ new Map();
   let last = null;
@@ -17060,6 +17792,10 @@ async function seedTable(session, table, wanted, ctx) {
     } catch (error) {
       await session.query("ROLLBACK").catch(() => void 0);
       const e = error;
+      if ((e.code === "23505" || e.code === "23P01") && !skipConflicts) {
+        skipConflicts = true;
+        continue;
+      }
       const name = e.code === "23514" ? e.constraint ?? null : null;
       if (!name) {
         notes.push(`not seeded: ${e.message}${e.constraint ? ` (constraint ${e.constraint})` : ""}`);
@@ -17119,11 +17855,167 @@ function checkExpression(def) {
 async function resetSequences(session, table, explicit) {
   for (const c of table.columns) {
     if (!c.sequence || !explicit.has(c.attnum)) continue;
-    await session.query(`SELECT setval($1, GREATEST((SELECT max(${quoteIdent(c.name)}) FROM ${table.sql}), 1)::int8)`, [c.sequence]).catch(() => void 0);
+    await session.query(`SELECT setval($1, GREATEST((SELECT max(${quoteIdent2(c.name)}) FROM ${table.sql}), 1)::int8)`, [c.sequence]).catch(() => void 0);
   }
 }
 
+// src/run/seed/abort.ts
+var CANCEL_EVERY_MS = 100;
+var SeedCanceller = class {
+  constructor(url, signal) {
+    this.url = url;
+    this.signal = signal;
+    signal?.addEventListener("abort", this.onAbort, { once: true });
+  }
+  url;
+  signal;
+  pids = /* @__PURE__ */ new Map();
+  loading = /* @__PURE__ */ new Set();
+  timer = null;
+  canceller = null;
+  onAbort = () => this.start();
+  get aborted() {
+    return this.signal?.aborted ?? false;
+  }
+  /** Why the signal fired, for the error message. */
+  get reason() {
+    const r = this.signal?.reason;
+    return r instanceof Error ? r.message : typeof r === "string" ? r : null;
+  }
+  async register(session) {
+    this.pids.set(session, await backendPid(session));
+  }
+  /** From now on the session is loading: cancelled when the signal fires. */
+  begin(session) {
+    this.loading.add(session);
+    if (this.aborted) this.start();
+  }
+  /** The session stopped loading (whatever happened): it is left alone from now on. */
+  end(session) {
+    this.loading.delete(session);
+  }
+  start() {
+    if (this.timer) return;
+    const tick = () => void this.cancelLoading();
+    tick();
+    this.timer = setInterval(tick, CANCEL_EVERY_MS);
+  }
+  async cancelLoading() {
+    const pids = [...this.loading].map((s) => this.pids.get(s)).filter((p) => p !== void 0);
+    if (!pids.length) return;
+    try {
+      this.canceller ??= connect(this.url, "seed cancel");
+      const s = await this.canceller;
+      await s.query("SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid", [pids]);
+    } catch {
+    }
+  }
+  async close() {
+    this.signal?.removeEventListener("abort", this.onAbort);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const c = this.canceller;
+    this.canceller = null;
+    if (c) await c.then((s) => s.end()).catch(() => void 0);
+  }
+};
+
+// src/run/seed/indexes.ts
+async function readDeferrableIndexes(session, tableOid) {
+  const { rows } = await session.query(
+    `SELECT n.nspname AS schema, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def, ts.spcname AS tablespace,
+       obj_description(i.indexrelid, 'pg_class') AS comment
+     FROM pg_index i
+     JOIN pg_class ic ON ic.oid = i.indexrelid
+     JOIN pg_namespace n ON n.oid = ic.relnamespace
+     JOIN pg_class t ON t.oid = i.indrelid
+     LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
+     WHERE i.indrelid = $1 AND t.relkind = 'r' AND ic.relkind = 'i'
+       AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion
+       AND i.indisvalid AND i.indisready AND i.indislive AND NOT i.indisclustered AND NOT i.indisreplident
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indexrelid)
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid AND d.deptype = 'e')
+       AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget IS NOT NULL AND a.attstattarget >= 0)
+     ORDER BY ic.relname`,
+    [tableOid]
+  );
+  return rows.map((r) => ({
+    sql: `${quoteIdent2(r.schema)}.${quoteIdent2(r.name)}`,
+    label: `${r.schema}.${r.name}`,
+    def: r.def,
+    tablespace: r.tablespace,
+    comment: r.comment
+  }));
+}
+async function dropIndexes(session, indexes) {
+  if (!indexes.length) return;
+  await session.query("BEGIN");
+  try {
+    for (const index of indexes) await session.query(`DROP INDEX ${index.sql}`);
+    await session.query("COMMIT");
+  } catch (error) {
+    await session.query("ROLLBACK").catch(() => void 0);
+    throw error;
+  }
+}
+async function loadBoundary(session) {
+  return (await session.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x")).rows[0].x;
+}
+async function restoreIndexes(session, table, indexes, boundary) {
+  const failed2 = [];
+  const notes = [];
+  await session.query("ROLLBACK").catch(() => void 0);
+  for (const index of indexes) {
+    try {
+      await createIndexRetrying(session, index);
+    } catch (error) {
+      failed2.push(index);
+      notes.push(`index ${index.label} could not be rebuilt over the seeded rows (${error.message}): the seeded rows were removed to restore it`);
+    }
+  }
+  if (!failed2.length) return { rowsRemoved: false, notes };
+  try {
+    await session.query(`DELETE FROM ${table.sql} WHERE age(xmin) <= age(xid($1::xid8))`, [boundary]);
+  } catch (error) {
+    notes.push(`removing the seeded rows failed: ${error.message}`);
+  }
+  for (const index of failed2) {
+    try {
+      await createIndexRetrying(session, index);
+    } catch (error) {
+      notes.push(`index ${index.label} is MISSING after seeding: recreating it failed (${error.message}); it was: ${index.def}`);
+    }
+  }
+  return { rowsRemoved: true, notes };
+}
+async function createIndexRetrying(session, index) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createIndex(session, index);
+    } catch (error) {
+      if (error.code !== "57014" || attempt >= 3) throw error;
+    }
+  }
+}
+async function createIndex(session, index) {
+  await session.query("BEGIN");
+  try {
+    await session.query(`SET LOCAL default_tablespace = ${index.tablespace === null ? "''" : quoteIdent2(index.tablespace)}`);
+    await session.query(index.def);
+    if (index.comment !== null) await session.query(`COMMENT ON INDEX ${index.sql} IS ${quoteLiteral(index.comment)}`);
+    await session.query("COMMIT");
+  } catch (error) {
+    await session.query("ROLLBACK").catch(() => void 0);
+    throw error;
+  }
+}
+function quoteLiteral(s) {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 // src/run/seed/index.ts
+var DEFER_INDEXES_MIN_ROWS = 5e4;
 async function seedDatabase(databaseUrl, options) {
   const started = performance.now();
   const progress = options.onProgress ?? (() => void 0);
@@ -17131,8 +18023,14 @@ async function seedDatabase(databaseUrl, options) {
   const notes = [];
   const perTable = {};
   const sessions = [];
+  const canceller = new SeedCanceller(databaseUrl, options.signal);
+  const deferMin = options.deferIndexesMinRows ?? DEFER_INDEXES_MIN_ROWS;
+  const done = { tables: 0, rows: 0 };
+  const total = { tables: 0, rows: 0 };
+  const stopped = () => new Error(notFinished(canceller.reason, perTable, total));
   try {
-    const main2 = await openSession(databaseUrl, sessions);
+    if (canceller.aborted) throw stopped();
+    const main2 = await openSession(databaseUrl, sessions, canceller);
     const catalog = await readSeedCatalog(main2);
     const tables = new Map(catalog.tables.map((t) => [t.oid, t]));
     const loaded2 = catalog.tables.filter((t) => !t.isPartition);
@@ -17144,9 +18042,17 @@ async function seedDatabase(databaseUrl, options) {
     for (const u of plan.unbreakable) {
       notes.push({ table: label(u.table), message: `foreign key ${u.fk.name} is NOT NULL inside a cycle of foreign keys: rows cannot reference rows loaded later` });
     }
-    const rowsFor = (t) => options.perTable?.[`${t.schema}.${t.name}`] ?? options.perTable?.[t.name] ?? options.rows;
+    const rowsFor = (t) => {
+      const given = options.perTable?.[label(t)] ?? options.perTable?.[t.name];
+      if (given !== void 0) return given;
+      const production = options.stats?.tables[label(t)]?.rows;
+      return production !== void 0 && production >= 0 ? Math.min(production, options.rows) : options.rows;
+    };
     const idle = [main2];
-    while (idle.length < Math.min(concurrency, plan.order.length)) idle.push(await openSession(databaseUrl, sessions));
+    while (idle.length < Math.min(concurrency, plan.order.length)) idle.push(await openSession(databaseUrl, sessions, canceller));
+    total.tables = plan.order.length;
+    total.rows = plan.order.reduce((n, t) => n + Math.max(0, rowsFor(t)), 0);
+    options.onTableProgress?.({ ...done }, { ...total });
     const waiters = [];
     const acquire = () => new Promise((resolve) => idle.length ? resolve(idle.pop()) : waiters.push(resolve));
     const release = (s) => waiters.length ? waiters.shift()(s) : idle.push(s);
@@ -17156,44 +18062,90 @@ async function seedDatabase(databaseUrl, options) {
       finished.set(
         t.oid,
         Promise.all(parents).then(async () => {
+          if (canceller.aborted) return;
           const session = await acquire();
           const begun = performance.now();
           try {
+            if (canceller.aborted) return;
             const wanted = rowsFor(t);
-            const outcome = await seedTable(session, t, wanted, { types: catalog.types, tables, nullKeys }).catch((error) => ({
+            const stats = options.stats?.tables[label(t)];
+            if (wanted === 0 && stats?.rows === 0) notes.push({ table: label(t), message: "not seeded: empty in production (stats file)" });
+            const deferred = await deferIndexes(session, t, wanted, deferMin, canceller);
+            canceller.begin(session);
+            const outcome = await seedTable(session, t, wanted, { types: catalog.types, tables, nullKeys, stats }).catch((error) => ({
               rows: 0,
               notes: [`not seeded: ${error.message}`]
             }));
+            canceller.end(session);
+            if (deferred) {
+              const restored = await restoreIndexes(session, t, deferred.indexes, deferred.boundary);
+              if (restored.rowsRemoved) outcome.rows = 0;
+              outcome.notes.push(...restored.notes);
+            }
             perTable[label(t)] = outcome.rows;
             for (const message of outcome.notes) notes.push({ table: label(t), message });
             if (outcome.rows === 0 && wanted > 0 && outcome.notes.length === 0) {
               notes.push({ table: label(t), message: "no rows were inserted" });
             }
-            progress(`seeded ${label(t)}: ${outcome.rows} rows in ${((performance.now() - begun) / 1e3).toFixed(1)} s`);
+            const durationMs = Math.round(performance.now() - begun);
+            done.tables += 1;
+            done.rows += outcome.rows;
+            total.rows += outcome.rows - Math.max(0, wanted);
+            if (options.onTableProgress) options.onTableProgress({ ...done }, { ...total }, { table: label(t), rows: outcome.rows, durationMs });
+            else progress(`seeded ${label(t)}: ${outcome.rows} rows in ${(durationMs / 1e3).toFixed(1)} s`);
           } finally {
+            canceller.end(session);
             release(session);
           }
         })
       );
     }
     await Promise.all(finished.values());
-    for (const d of plan.deferred) {
-      const message = await fillDeferredKey(main2, d, tables);
-      if (message) notes.push({ table: label(d.table), message });
+    if (canceller.aborted) throw stopped();
+    canceller.begin(main2);
+    try {
+      for (const d of plan.deferred) {
+        const message = await fillDeferredKey(main2, d, tables);
+        if (canceller.aborted) throw stopped();
+        if (message) notes.push({ table: label(d.table), message });
+      }
+      await main2.query("ANALYZE");
+    } catch (error) {
+      throw canceller.aborted ? stopped() : error;
+    } finally {
+      canceller.end(main2);
     }
-    await main2.query("ANALYZE");
     const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
     return { tables: loaded2.length, rows, durationMs: Math.round(performance.now() - started), notes, perTable };
   } finally {
+    await canceller.close();
     await closeAll(sessions);
+  }
+}
+function notFinished(reason, perTable, planned) {
+  const seeded = Object.values(perTable).filter((n) => n > 0);
+  const rows = seeded.reduce((a, b) => a + b, 0);
+  return `seeding did not finish within the run's time limit${reason ? ` (${reason})` : ""}: ` + (planned.tables ? `${seeded.length} of ${planned.tables} tables seeded, ${rows.toLocaleString("en-US")} rows; ` : "no table was seeded; ") + "raise --timeout or lower --seed-rows";
+}
+async function deferIndexes(session, t, wanted, min, canceller) {
+  if (wanted < min || canceller.aborted) return null;
+  try {
+    const indexes = await readDeferrableIndexes(session, t.oid);
+    if (!indexes.length) return null;
+    const boundary = await loadBoundary(session);
+    await dropIndexes(session, indexes);
+    return { indexes, boundary };
+  } catch {
+    return null;
   }
 }
 function label(t) {
   return `${t.schema}.${t.name}`;
 }
-async function openSession(url, sessions) {
+async function openSession(url, sessions, canceller) {
   const s = await connect(url, "seed");
   sessions.push(s);
+  await canceller.register(s);
   await s.query("SET statement_timeout = 0; SET synchronous_commit = off; SET work_mem = '64MB'; SET enable_nestloop = off");
   await s.query("SET session_replication_role = replica").catch(() => void 0);
   return s;
@@ -17202,8 +18154,8 @@ async function fillDeferredKey(session, d, tables) {
   const { table, fk } = d;
   const parent = tables.get(fk.refTable);
   if (!parent) return `foreign key ${fk.name} left NULL: the referenced table is not seeded`;
-  const cols = fk.columns.map((a) => quoteIdent(table.columns.find((c) => c.attnum === a).name));
-  const keys = fk.refColumns.map((a) => quoteIdent(parent.columns.find((c) => c.attnum === a).name));
+  const cols = fk.columns.map((a) => quoteIdent2(table.columns.find((c) => c.attnum === a).name));
+  const keys = fk.refColumns.map((a) => quoteIdent2(parent.columns.find((c) => c.attnum === a).name));
   const count = Number((await session.query(`SELECT count(*) AS n FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}`)).rows[0].n);
   if (count === 0) return `foreign key ${fk.name} left NULL: ${parent.schema}.${parent.name} has no rows`;
   const uniqueOnKey = table.constraints.some((k) => ["p", "u", "i"].includes(k.type) && k.columns.length > 0 && k.columns.every((a) => fk.columns.includes(a)));
@@ -17215,6 +18167,1228 @@ async function fillDeferredKey(session, d, tables) {
     const e = error;
     return `foreign key ${fk.name} left NULL (loaded NULL to break a cycle or self-reference, the fill failed: ${e.message})`;
   }
+}
+
+// src/run/estimate-model.ts
+var STATEMENT_OVERHEAD_MS = 1;
+function growth(method, rows) {
+  if (rows <= 0) return 0;
+  return method === "linear" ? rows : rows * Math.max(1, Math.log2(rows));
+}
+function extrapolateMs(measuredMs, measuredRows, rows, method) {
+  if (measuredRows <= 0) throw new Error(`cannot extrapolate from ${measuredRows} measured rows: expected at least one`);
+  const fixed = Math.min(STATEMENT_OVERHEAD_MS, measuredMs);
+  const scaled = (measuredMs - fixed) * (growth(method, rows) / growth(method, measuredRows));
+  return roundMs(fixed + scaled);
+}
+function roundMs(ms) {
+  return Math.round(ms * 100) / 100;
+}
+
+// src/run/trace-catalog.ts
+var TABLE_KINDS = /* @__PURE__ */ new Set(["r", "p", "m"]);
+var PG_CLASS = 1259;
+var PG_NAMESPACE = 2615;
+var OWN_XID = `pg_catalog.pg_current_xact_id_if_assigned()::text`;
+var OWN_XMIN = `(pg_catalog.pg_current_xact_id_if_assigned()::text::int8 % 4294967296)::text::xid`;
+var WATERMARK = `(pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::int8 % 4294967296)::text`;
+function writesTo(catalog, which = ["inserted", "updated", "deleted"]) {
+  return `(${which.map((w) => `pg_catalog.pg_stat_get_xact_tuples_${w}(${catalog})`).join(" + ")})`;
+}
+var RELATION_ROW = `json_build_array(c.oid::int8, c.relfilenode::int8, c.relkind, n.nspname, c.relname, CASE WHEN c.xmin = ${OWN_XMIN} THEN c.cmin::text::int8 END)`;
+var RELATIONS_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid >= 16384`;
+var LOCKS_OF_SQL = `SELECT relation AS oid, mode FROM pg_catalog.pg_locks
+WHERE pid = $1 AND locktype = 'relation' AND granted AND relation >= 16384`;
+var MARK_COLUMNS = `${WATERMARK} AS watermark, ${OWN_XID} AS xid, ${writesTo(PG_CLASS)} AS "classWrites", ${writesTo(PG_CLASS, ["deleted"])} AS "classDeletes", ${writesTo(PG_NAMESPACE)} AS "schemaWrites"`;
+var CatalogTracker = class _CatalogTracker {
+  constructor(snapshot, mark) {
+    this.snapshot = snapshot;
+    this.mark = mark;
+  }
+  snapshot;
+  mark;
+  static async read(session) {
+    const { rows } = await session.query(`SELECT ${MARK_COLUMNS}, (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM}) AS relations`);
+    const snapshot = /* @__PURE__ */ new Map();
+    const cmin = addRows(snapshot, rows[0].relations ?? []);
+    return new _CatalogTracker(snapshot, toMark(rows[0], cmin));
+  }
+  /**
+   * One query to send right after a statement, in the same round trip; `afterStatement` reads its row. CASE
+   * evaluates a subquery only when it gets to it, so the scans cost nothing after a statement that wrote no
+   * pg_class row.
+   */
+  followUpSql() {
+    const m = this.mark;
+    const sameXact = `${OWN_XID} = '${m.xid ?? ""}'`;
+    const moved = (expr, before) => `${expr} <> (CASE WHEN ${sameXact} THEN ${before} ELSE 0 END)`;
+    const written = (alias) => `CASE WHEN ${alias}.xmin = ${OWN_XMIN} THEN ${alias}.cmin::text::int8 > (CASE WHEN ${sameXact} THEN ${m.cmin} ELSE -1 END) ELSE pg_catalog.age(${alias}.xmin) <= pg_catalog.age('${m.watermark}'::xid) END`;
+    return `SELECT ${MARK_COLUMNS}, extract(epoch FROM clock_timestamp() - statement_timestamp())::float8 * 1000 AS elapsed, CASE WHEN ${moved(writesTo(PG_CLASS, ["deleted"]), m.classDeletes)} THEN (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384) END::int AS count, CASE WHEN ${moved(writesTo(PG_NAMESPACE), m.schemaWrites)} THEN (SELECT count(*) FROM pg_catalog.pg_namespace n WHERE ${written("n")}) END::int AS schemas, CASE WHEN ${moved(writesTo(PG_CLASS), m.classWrites)} THEN (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM} AND ${written("c")}) END AS relations, (SELECT json_agg(json_build_array(relation::int8, mode)) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) AS locks`;
+  }
+  /**
+   * The snapshot after the statement, the locks the session holds, and (when sent in the statement's query) the
+   * statement's duration, from the last result of a query that ended with `followUpSql()`.
+   */
+  async afterStatement(session, results) {
+    const row = results.at(-1).rows[0];
+    const changed = row.relations ?? [];
+    const snapshot = changed.length ? new Map(this.snapshot) : this.snapshot;
+    const cmin = addRows(snapshot, changed);
+    const dropped = row.count !== null && row.count !== snapshot.size;
+    if (dropped || row.schemas > 0) {
+      await this.refresh(session);
+    } else {
+      const sameXact = row.xid !== null && row.xid === this.mark.xid;
+      this.snapshot = snapshot;
+      this.mark = toMark(row, Math.max(cmin, sameXact ? this.mark.cmin : -1));
+    }
+    const locks = toLocks((row.locks ?? []).map(([oid, mode]) => ({ oid, mode })));
+    return { snapshot: this.snapshot, locks, elapsedMs: Math.round(row.elapsed * 100) / 100 };
+  }
+  /** After anything untraced that may have changed relations (a ROLLBACK, the framework's bookkeeping SQL). */
+  async refresh(session) {
+    const fresh = await _CatalogTracker.read(session);
+    this.snapshot = fresh.snapshot;
+    this.mark = fresh.mark;
+    return this.snapshot;
+  }
+};
+function addRows(snapshot, rows) {
+  let cmin = -1;
+  for (const [oid, filenode, kind, schema, name, ownCmin] of rows) {
+    snapshot.set(oid, { oid, filenode, kind, schema, name });
+    if (ownCmin !== null && ownCmin > cmin) cmin = ownCmin;
+  }
+  return cmin;
+}
+function toMark(row, cmin) {
+  return {
+    watermark: String(row.watermark),
+    xid: row.xid ?? null,
+    classWrites: Number(row.classWrites),
+    classDeletes: Number(row.classDeletes),
+    schemaWrites: Number(row.schemaWrites),
+    cmin
+  };
+}
+async function readLocksOf(observer, pid) {
+  return toLocks((await observer.query({ name: "migrascope-locks-of", text: LOCKS_OF_SQL, values: [pid] })).rows);
+}
+function toLocks(rows) {
+  return rows.filter((r) => LOCK_MODES.includes(r.mode)).map((r) => ({ oid: r.oid, mode: r.mode }));
+}
+function rewrittenRelations(before, after) {
+  const out = [];
+  if (before === after) return out;
+  let afterByName = null;
+  for (const [oid, rel] of before) {
+    const now = after.get(oid);
+    if (now) {
+      if (rel.filenode !== 0 && now.filenode !== rel.filenode) out.push(rel);
+      continue;
+    }
+    afterByName ??= new Map([...after.values()].map((r) => [`${r.kind}:${qualifiedName(r)}`, r]));
+    const successor = afterByName.get(`${rel.kind}:${qualifiedName(rel)}`);
+    if (successor && !before.has(successor.oid) && rel.filenode !== 0) out.push(rel);
+  }
+  return out;
+}
+function qualifiedName(rel) {
+  return `${rel.schema}.${rel.name}`;
+}
+
+// src/run/estimate-work.ts
+var FULL_SCAN_SHARE = 0.5;
+function scalingWork(stmt, t, measured) {
+  const resolve = (rel) => resolveTable(rel, t, measured);
+  const node = stmt.node;
+  switch (stmt.kind) {
+    case "IndexStmt":
+      return at(resolve(node.relation), "n-log-n");
+    case "ReindexStmt": {
+      if (node.kind === "REINDEX_OBJECT_TABLE") return at(resolve(node.relation), "n-log-n");
+      if (node.kind === "REINDEX_OBJECT_INDEX") return at(lockedTable(t, measured), "n-log-n");
+      return null;
+    }
+    case "ClusterStmt":
+      return node.relation ? at(resolve(node.relation), "n-log-n") : null;
+    case "AlterTableStmt":
+      return alterTableWork(node, t, measured);
+    case "UpdateStmt":
+    case "DeleteStmt":
+    case "MergeStmt":
+    case "InsertStmt":
+      return dmlWork(t, measured, node.relation);
+    case "TruncateStmt":
+      return null;
+    default:
+      return at(largestRewritten(t, measured), "linear");
+  }
+}
+function alterTableWork(node, t, measured) {
+  const candidates = [];
+  for (const wrapped of node.cmds ?? []) {
+    const cmd = wrapped.AlterTableCmd;
+    if (!cmd) continue;
+    const constraint = cmd.def?.Constraint;
+    switch (cmd.subtype) {
+      case "AT_AddConstraint":
+      case "AT_AddIndex":
+        if (constraint && buildsIndex(constraint)) candidates.push({ method: "n-log-n", rel: node.relation });
+        else if (constraint && validatesRows(constraint)) candidates.push({ method: "linear", rel: node.relation });
+        break;
+      case "AT_AddColumn": {
+        const inline = (cmd.def?.ColumnDef?.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
+        if (inline.some(buildsIndex)) candidates.push({ method: "n-log-n", rel: node.relation });
+        break;
+      }
+      case "AT_ValidateConstraint":
+      case "AT_SetNotNull":
+        candidates.push({ method: "linear", rel: node.relation });
+        break;
+      case "AT_AttachPartition":
+        candidates.push({ method: "linear", rel: cmd.def?.PartitionCmd?.name });
+        break;
+    }
+  }
+  const rewritten = largestRewritten(t, measured);
+  const indexBuild = candidates.find((c) => c.method === "n-log-n");
+  if (indexBuild) return at(resolveTable(indexBuild.rel, t, measured) ?? rewritten, "n-log-n");
+  if (rewritten) return at(rewritten, "linear");
+  for (const c of candidates) {
+    const table = resolveTable(c.rel, t, measured);
+    if (table) return at(table, "linear");
+  }
+  return null;
+}
+function buildsIndex(constraint) {
+  return ["CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION"].includes(constraint.contype) && !constraint.indexname;
+}
+function validatesRows(constraint) {
+  return ["CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_NOTNULL"].includes(constraint.contype) && !constraint.skip_validation;
+}
+function dmlWork(t, measured, target) {
+  const root = t.execution.plan?.Plan;
+  if (!root) return null;
+  const read = /* @__PURE__ */ new Map();
+  const visit = (n) => {
+    const name = n["Relation Name"];
+    if (name && n["Node Type"] !== "ModifyTable" && /Scan$/.test(n["Node Type"] ?? "")) {
+      const rows = ((n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0)) * (n["Actual Loops"] ?? 1);
+      read.set(name, (read.get(name) ?? 0) + rows);
+    }
+    for (const child of n.Plans ?? []) visit(child);
+  };
+  visit(root);
+  let best = null;
+  for (const [name, rows] of read) {
+    const table = resolveTable(target?.relname === name ? target : { relname: name }, t, measured);
+    const total = table ? measured.get(table) : 0;
+    if (!table || total <= 0 || rows < FULL_SCAN_SHARE * total) continue;
+    if (!best || total > measured.get(best)) best = table;
+  }
+  return at(best, "linear");
+}
+function largestRewritten(t, measured) {
+  let best = null;
+  for (const rel of t.rewritten) {
+    const name = qualifiedName(rel);
+    if (!TABLE_KINDS.has(rel.kind) || !measured.has(name)) continue;
+    if (!best || measured.get(name) > measured.get(best)) best = name;
+  }
+  return best;
+}
+function lockedTable(t, measured) {
+  return t.locks.find((l) => l.existingTable && measured.has(l.relation))?.relation ?? null;
+}
+function resolveTable(rel, t, measured) {
+  if (!rel?.relname) return null;
+  if (rel.schemaname) {
+    const key = `${rel.schemaname}.${rel.relname}`;
+    return measured.has(key) ? key : null;
+  }
+  const suffix = `.${rel.relname}`;
+  const locked = t.locks.find((l) => l.existingTable && l.relation.endsWith(suffix) && measured.has(l.relation));
+  if (locked) return locked.relation;
+  if (measured.has(`public${suffix}`)) return `public${suffix}`;
+  const named = [...measured.keys()].filter((k) => k.endsWith(suffix));
+  return named.length === 1 ? named[0] : null;
+}
+function at(table, method) {
+  return table ? { table, method } : null;
+}
+
+// src/rules/define.ts
+function defineRule(rule) {
+  return rule;
+}
+var DOCS_BASE = "https://github.com/migrascope/migrascope/blob/main/docs/rules";
+function docsUrl(ruleId) {
+  return `${DOCS_BASE}/${ruleId}.md`;
+}
+
+// src/analyze/builtin-findings.ts
+var BUILTIN_FINDINGS = {
+  "syntax-error": {
+    id: "syntax-error",
+    description: "Report statements that PostgreSQL cannot parse",
+    category: "correctness",
+    severity: "error",
+    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
+  },
+  "template-placeholder": {
+    id: "template-placeholder",
+    description: "Note template placeholders that are not SQL",
+    category: "hygiene",
+    severity: "info",
+    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
+  },
+  "unused-ignore": {
+    id: "unused-ignore",
+    description: "Report migrascope-ignore comments that suppress nothing",
+    category: "hygiene",
+    severity: "warning",
+    fix: "Remove the ignore comment, or correct the rule id it names."
+  },
+  "internal-error": {
+    id: "internal-error",
+    description: "Report a failure inside migrascope without losing the rest of the report",
+    category: "correctness",
+    severity: "warning",
+    fix: "Please report this with the migration that triggered it; the other checks still ran."
+  },
+  "migration-history": {
+    id: "migration-history",
+    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
+    category: "compatibility",
+    severity: "warning",
+    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
+  },
+  "migration-format": {
+    id: "migration-format",
+    description: "Note how a migration file was understood (format, order, transaction mode)",
+    category: "hygiene",
+    severity: "info",
+    fix: "Name the format in the config (`format:`) if the guess is wrong."
+  }
+};
+function builtinFinding(id, file, span2, message, statementIndex, severity) {
+  return findingFromMeta(BUILTIN_FINDINGS[id], "lint", file, span2, message, statementIndex, severity);
+}
+function findingFromMeta(meta, origin, file, span2, message, statementIndex, severity) {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: severity ?? meta.severity,
+    message,
+    fix: meta.fix,
+    file,
+    line: span2.line,
+    column: span2.column,
+    endLine: span2.endLine,
+    endColumn: span2.endColumn,
+    statementIndex,
+    origin,
+    docsUrl: docsUrl(meta.id)
+  };
+}
+
+// src/run/findings.ts
+var RUN_FINDINGS = {
+  "run-statement-failed": {
+    id: "run-statement-failed",
+    description: "Report statements that failed when the migrations ran on PostgreSQL",
+    category: "correctness",
+    severity: "error",
+    fix: "Make the statement succeed on the schema and data it meets: backfill before adding NOT NULL, deduplicate before a unique index, run CONCURRENTLY statements outside a transaction."
+  },
+  "run-table-rewritten": {
+    id: "run-table-rewritten",
+    description: "Report statements that rewrote an existing table when the migrations ran",
+    category: "rewrite",
+    severity: "warning",
+    fix: "Use a form that changes only the catalog (a constant default, a widening type change, NOT VALID then VALIDATE), or add a new column, backfill it in batches and swap."
+  },
+  "run-exclusive-lock-held": {
+    id: "run-exclusive-lock-held",
+    description: "Report ACCESS EXCLUSIVE locks on existing tables held longer than a threshold when the migrations ran",
+    category: "lock",
+    severity: "warning",
+    fix: "Keep the transaction that takes the lock short: one schema change per transaction, the data work in another, and SET lock_timeout before it."
+  },
+  "run-traffic-blocked": {
+    id: "run-traffic-blocked",
+    description: "Report statements behind whose locks reads or writes of existing tables waited longer than a threshold",
+    category: "lock",
+    severity: "warning",
+    fix: "Take weaker locks (CONCURRENTLY, NOT VALID) or hold them briefly: commit right after the statement, and SET lock_timeout so a queued lock cannot stall traffic."
+  },
+  "run-lock-held-during-work": {
+    id: "run-lock-held-during-work",
+    description: "Report work done in a transaction while it holds a lock that blocks traffic on an existing table",
+    category: "lock",
+    severity: "error",
+    fix: "Commit the schema change first and do the work (backfill, index build, validation) in a later transaction, in batches."
+  },
+  "run-timeout": {
+    id: "run-timeout",
+    description: "Report a migration run that exceeded its time limit",
+    category: "performance",
+    severity: "error",
+    fix: "Find the statement that hangs or waits (a lock it can never get, an endless loop) or raise the run's timeout if the work is real."
+  },
+  "run-base-failed": {
+    id: "run-base-failed",
+    description: "Report a base migration that failed, which stops the database run",
+    category: "correctness",
+    severity: "error",
+    fix: "Make the base migrations apply in order on an empty database (check the order, the prelude SQL and the extensions they need); the checked files were linted only."
+  },
+  "run-estimated-lock-held": {
+    id: "run-estimated-lock-held",
+    description: "Report locks that block traffic on an existing table and, extrapolated to production size, are held longer than a threshold",
+    category: "lock",
+    severity: "warning",
+    fix: "Use a form whose lock does not scale with the table (CONCURRENTLY, NOT VALID then VALIDATE, a new column and a batched backfill), commit the schema change before any data work, or schedule it for a maintenance window."
+  },
+  "run-estimated-traffic-blocked": {
+    id: "run-estimated-traffic-blocked",
+    description: "Report statements behind whose locks, extrapolated to production size, reads or writes would wait longer than a threshold",
+    category: "lock",
+    severity: "warning",
+    fix: "Make the blocking part independent of the table size (catalog-only forms, CONCURRENTLY), or split the work into batches that each hold the lock briefly."
+  },
+  "run-query-broken": {
+    id: "run-query-broken",
+    description: "Report application queries that plan before the migrations but fail after them",
+    category: "compatibility",
+    severity: "error",
+    fix: "Deploy the application change that stops using the dropped or renamed object first (expand, migrate, contract), then drop it in a later migration."
+  },
+  "run-query-regressed": {
+    id: "run-query-regressed",
+    description: "Report application queries whose estimated cost or analyzed time grew beyond a threshold after the migrations",
+    category: "performance",
+    severity: "warning",
+    fix: "Keep or recreate an index that serves the query (CREATE INDEX CONCURRENTLY before dropping the old one), and check the plan with EXPLAIN on production-like data."
+  },
+  "run-query-lost-index": {
+    id: "run-query-lost-index",
+    description: "Report application queries that stop using an index the migrations dropped or changed",
+    category: "performance",
+    severity: "warning",
+    fix: "Create the replacement index CONCURRENTLY before dropping or changing the one the query uses, and drop the old one only once plans use the new one."
+  }
+};
+function runFinding(id, file, span2, message, statementIndex) {
+  return findingFromMeta(RUN_FINDINGS[id], "run", file, span2, message, statementIndex);
+}
+
+// src/run/estimate.ts
+function productionRowCounts(options) {
+  const configured = options.productionRows;
+  const perTable = configured?.perTable ?? {};
+  const fallback = configured?.default ?? null;
+  const stats = options.stats;
+  const statsRows = (table) => {
+    const rows = stats?.tables[table]?.rows;
+    return rows !== void 0 && rows >= 0 ? rows : null;
+  };
+  const fromConfig = fallback !== null || Object.keys(perTable).length > 0;
+  const fromStats = !!stats && Object.keys(stats.tables).some((table) => statsRows(table) !== null);
+  if (!fromConfig && !fromStats) return null;
+  const sources = [...fromConfig ? ["production-rows"] : [], ...fromStats ? [describeStats(stats)] : []];
+  return {
+    counts: (table) => perTable[table] ?? perTable[bareName(table)] ?? statsRows(table) ?? fallback,
+    from: sources.join(" and ")
+  };
+}
+function describeStats(stats) {
+  const exported = /^\d{4}-\d{2}-\d{2}/.exec(stats.exportedAt)?.[0];
+  const details = [...exported ? [`exported ${exported}`] : [], ...stats.server ? [stats.server] : []];
+  return `stats file${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+function bareName(table) {
+  const dot = table.indexOf(".");
+  return dot < 0 ? table : table.slice(dot + 1);
+}
+var COUNT_LIMIT_BYTES = 64 * 1024 * 1024;
+var TABLES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
+  CASE WHEN c.relkind = 'p' THEN (
+    -- A partitioned table holds its leaves' rows; unknown (-1) when any leaf is.
+    SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE coalesce(sum(l.reltuples), 0) END
+    FROM pg_catalog.pg_partition_tree(c.oid) p JOIN pg_catalog.pg_class l ON l.oid = p.relid
+    WHERE p.isleaf
+  ) ELSE c.reltuples END::float8 AS reltuples,
+  CASE WHEN c.relkind = 'p' THEN (
+    SELECT coalesce(sum(pg_catalog.pg_relation_size(p.relid)), 0) FROM pg_catalog.pg_partition_tree(c.oid) p WHERE p.isleaf
+  ) ELSE pg_catalog.pg_relation_size(c.oid) END::int8 AS bytes
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= 16384
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`;
+async function readMeasuredRows(session) {
+  const { rows } = await session.query(TABLES_SQL);
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const key = `${r.schema}.${r.name}`;
+    const bytes = Number(r.bytes);
+    const analyzed = r.reltuples > 0 || r.reltuples === 0 && bytes === 0;
+    if (analyzed) {
+      counts2.set(key, Math.round(r.reltuples));
+    } else if (bytes <= COUNT_LIMIT_BYTES) {
+      const only = r.kind === "p" ? "" : "ONLY ";
+      const counted = await session.query(`SELECT count(*) AS n FROM ${only}${quoteIdent3(r.schema)}.${quoteIdent3(r.name)}`).catch(() => null);
+      if (counted) counts2.set(key, Number(counted.rows[0].n));
+    }
+  }
+  return counts2;
+}
+function quoteIdent3(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function estimateFile(file, trace, measured, production, thresholds) {
+  const statements = file.parsed.statements;
+  const estimates = /* @__PURE__ */ new Map();
+  for (const t of trace.traced) {
+    t.execution.estimate = null;
+    if (t.execution.error) continue;
+    const work = scalingWork(statements[t.index], t, measured);
+    if (!work) continue;
+    const measuredRows = measured.get(work.table) ?? 0;
+    const rows = production(work.table);
+    if (measuredRows <= 0 || rows === null) continue;
+    const measuredMs = t.execution.durationMs;
+    estimates.set(t, {
+      table: work.table,
+      rows,
+      measuredRows,
+      measuredMs,
+      durationMs: extrapolateMs(measuredMs, measuredRows, rows, work.method),
+      lockHeldMs: null,
+      blocked: null,
+      method: work.method
+    });
+  }
+  const findings = [];
+  for (const [position, t] of trace.traced.entries()) {
+    const drivers = trace.traced.slice(position).filter((o) => o.transaction === t.transaction && estimates.has(o));
+    if (drivers.length === 0) continue;
+    const growthOf = (o) => estimates.get(o).durationMs - o.execution.durationMs;
+    const growth2 = drivers.reduce((sum, o) => sum + growthOf(o), 0);
+    const held = (lock) => roundMs(Math.max(0, lock.heldMs + growth2));
+    const locks = t.locks.filter((l) => l.existingTable);
+    const waits = probeWaits(t, locks, held, growth2);
+    const blocked2 = blockedEstimate(t, waits);
+    const own = estimates.get(t);
+    if (own) {
+      const strongest2 = [...locks].sort((a, b) => lockStrength(b.mode) - lockStrength(a.mode) || held(b) - held(a))[0];
+      own.lockHeldMs = strongest2 ? held(strongest2) : null;
+      own.blocked = blocked2;
+      t.execution.estimate = own;
+    }
+    const main2 = drivers.reduce((a, b) => growthOf(b) > growthOf(a) ? b : a);
+    const basis = { estimate: estimates.get(main2), line: main2 === t ? null : statements[main2.index].line };
+    const where2 = spanOf(statements[t.index]);
+    const earlier = trace.traced.slice(0, position).filter((o) => o.transaction === t.transaction).flatMap((o) => o.locks);
+    const covered = (l) => earlier.some((e) => e.relation === l.relation && blocksWrites(e.mode) && (blocksReads(e.mode) || !blocksReads(l.mode)));
+    const lockMessage = lockHeldMessage(t, locks.filter((l) => !covered(l)), held, basis, thresholds);
+    if (lockMessage) findings.push(runFinding("run-estimated-lock-held", file.path, where2, lockMessage, t.index));
+    const blockedMessage = blocked2 && trafficBlockedMessage(t, waits, blocked2, basis, thresholds);
+    if (blockedMessage) findings.push(runFinding("run-estimated-traffic-blocked", file.path, where2, blockedMessage, t.index));
+  }
+  return findings;
+}
+function probeWaits(t, locks, held, growth2) {
+  return t.probes.map((p) => {
+    const lock = locks.find((l) => l.relation === p.table && (p.kind === "read" ? blocksReads(l.mode) : blocksWrites(l.mode)));
+    return { ...p, estimatedMs: lock ? held(lock) : roundMs(Math.max(0, p.waitedMs + growth2)) };
+  });
+}
+function blockedEstimate(t, waits) {
+  if (!t.execution.blocked) return null;
+  const longest = (kinds) => Math.max(0, ...waits.filter((w) => kinds.includes(w.kind)).map((w) => w.estimatedMs));
+  return { readsMs: longest(["read"]), writesMs: longest(["read", "write"]) };
+}
+function lockHeldMessage(t, locks, held, basis, thresholds) {
+  const over = locks.filter((l) => blocksWrites(l.mode) && held(l) > thresholds.maxLockMs);
+  if (over.length === 0) return null;
+  const lock = over.sort((a, b) => held(b) - held(a) || lockStrength(b.mode) - lockStrength(a.mode))[0];
+  const e = basis.estimate;
+  const on = lock.relation === e.table ? "it" : lock.relation;
+  const until = t.shared ? " until its transaction ends" : "";
+  const blocking = `blocking ${blocksReads(lock.mode) ? "reads and writes" : "writes"} the whole time (threshold ${formatMs(thresholds.maxLockMs)})`;
+  const lead = `At production size (${formatRows(e.rows)} rows in ${e.table}) this statement would hold ${lockLabel(lock.mode)} on ${on} for \u2248 ${formatMs(held(lock))}${until}`;
+  if (basis.line === null) return `${lead} (measured ${formatMs(lock.heldMs)} at ${formatRows(e.measuredRows)} rows, ${methodOf(e)}), ${blocking}.`;
+  return `${lead}, ${blocking}: ${laterWork(basis)}; the run held it ${formatMs(lock.heldMs)}.`;
+}
+function trafficBlockedMessage(t, waits, blocked2, basis, thresholds) {
+  if (Math.max(blocked2.readsMs, blocked2.writesMs) <= thresholds.maxBlockedMs) return null;
+  const e = basis.estimate;
+  const tables = [...new Set(waits.filter((w) => w.estimatedMs > thresholds.maxBlockedMs).map((w) => w.table))].join(", ");
+  const measured = t.execution.blocked;
+  const what = blocked2.readsMs > 0 ? `reads would wait \u2248 ${formatMs(blocked2.readsMs)} and writes \u2248 ${formatMs(blocked2.writesMs)}` : `writes would wait \u2248 ${formatMs(blocked2.writesMs)}, reads not at all`;
+  const lead = `At production size (${formatRows(e.rows)} rows in ${e.table}), behind this statement's locks on ${tables}, ${what}`;
+  const inRun = `reads ${formatMs(measured.readsMs)}, writes ${formatMs(measured.writesMs)}`;
+  if (basis.line === null) return `${lead} (measured: ${inRun} at ${formatRows(e.measuredRows)} rows, ${methodOf(e)}; threshold ${formatMs(thresholds.maxBlockedMs)}).`;
+  return `${lead} (threshold ${formatMs(thresholds.maxBlockedMs)}): ${laterWork(basis)}; in the run they waited: ${inRun}.`;
+}
+function laterWork({ estimate, line }) {
+  return `the statement at line ${line} would take ${formatEstimate(estimate)}, ${methodOf(estimate)}`;
+}
+function methodOf(e) {
+  return e.method === "linear" ? "scaled linearly" : "scaled n\xB7log n";
+}
+function spanOf(s) {
+  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
+}
+
+// src/report/severity.ts
+var SEVERITY_ICON = { error: "\u274C", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
+function pluralize(count, singular, plural2 = `${singular}s`) {
+  return `${count} ${count === 1 ? singular : plural2}`;
+}
+function formatCounts(summary2) {
+  return [
+    pluralize(summary2.errors, "error"),
+    pluralize(summary2.warnings, "warning"),
+    pluralize(summary2.infos, "info")
+  ].join(", ");
+}
+function formatNonZeroCounts(summary2) {
+  const parts = [];
+  if (summary2.errors) parts.push(pluralize(summary2.errors, "error"));
+  if (summary2.warnings) parts.push(pluralize(summary2.warnings, "warning"));
+  if (summary2.infos) parts.push(pluralize(summary2.infos, "info"));
+  return parts.join(", ");
+}
+function totalCount(summary2) {
+  return summary2.errors + summary2.warnings + summary2.infos;
+}
+function bySeverityDescending(items) {
+  return [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+// src/report/query-facts.ts
+var VERDICTS = ["regressed", "changed", "improved", "same"];
+function sortQueries(queries) {
+  return [...queries].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
+}
+function verdictCounts(queries) {
+  return VERDICTS.map((v) => [v, queries.filter((q) => q.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(", ");
+}
+function querySummary(queries) {
+  return `${pluralize(queries.length, "query", "queries")}: ${verdictCounts(queries)}`;
+}
+var SMALL_COST = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+var LARGE_COST = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function formatCost(cost) {
+  return (cost < 100 ? SMALL_COST : LARGE_COST).format(cost);
+}
+function shapeSummary(plan, max = 80) {
+  if (!plan) return "\u2014";
+  if (plan.error) return `fails (${plan.error.sqlstate})`;
+  const text2 = plan.shape.map((l) => l.replace(/^\s*(?:->\s*)?/, "").trim()).filter(Boolean).join(" \u203A ") || "\u2014";
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
+}
+function shapeChange(q, max) {
+  const before = shapeSummary(q.before, max);
+  const after = shapeSummary(q.after, max);
+  return before === after ? before : `${before} \u2192 ${after}`;
+}
+function costChange(q) {
+  const cost = (p) => p && !p.error ? formatCost(p.cost) : "\u2014";
+  return `${cost(q.before)} \u2192 ${cost(q.after)}`;
+}
+function timeChange(q) {
+  const ms = (p) => p && !p.error && p.ms !== null ? formatMs(p.ms) : "\u2014";
+  return `${ms(q.before)} \u2192 ${ms(q.after)}`;
+}
+function hasTimes(queries) {
+  return queries.some((q) => (q.before?.ms ?? null) !== null || (q.after?.ms ?? null) !== null);
+}
+var MAX_SHAPE_LINES = 30;
+function planLines(label3, plan, indent2 = "  ") {
+  if (!plan) return [`${label3}: not planned`];
+  if (plan.error) return [`${label3}: fails: ${plan.error.sqlstate} ${plan.error.message}`];
+  const figures = [`cost ${formatCost(plan.cost)}`, ...plan.ms !== null ? [formatMs(plan.ms)] : []].join(", ");
+  const shape = plan.shape.filter((l) => l.trim());
+  const shown = shape.slice(0, MAX_SHAPE_LINES).map((l) => `${indent2}${l.trimEnd()}`);
+  const more = shape.length > MAX_SHAPE_LINES ? [`${indent2}\u2026 and ${shape.length - MAX_SHAPE_LINES} more nodes`] : [];
+  return [`${label3} (${figures}):`, ...shown, ...more];
+}
+function isChanged(q) {
+  return q.verdict === "regressed" || q.verdict === "changed";
+}
+
+// src/queries/sql-text.ts
+function isWordChar(c) {
+  return c !== void 0 && /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+}
+var DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+function skipQuoted(text2, i) {
+  const c = text2[i];
+  const next = text2[i + 1];
+  if (c === "-" && next === "-") {
+    const end = text2.indexOf("\n", i);
+    return end < 0 ? text2.length : end;
+  }
+  if (c === "/" && next === "*") {
+    let depth = 1;
+    let j = i + 2;
+    while (j < text2.length && depth > 0) {
+      if (text2.startsWith("/*", j)) {
+        depth++;
+        j += 2;
+      } else if (text2.startsWith("*/", j)) {
+        depth--;
+        j += 2;
+      } else j++;
+    }
+    return j;
+  }
+  if (c === "'" || c === '"') {
+    const escapes = c === "'" && (text2[i - 1] === "E" || text2[i - 1] === "e") && !isWordChar(text2[i - 2]);
+    let j = i + 1;
+    while (j < text2.length) {
+      if (escapes && text2[j] === "\\") j += 2;
+      else if (text2[j] === c && text2[j + 1] === c) j += 2;
+      else if (text2[j] === c) return j + 1;
+      else j++;
+    }
+    return j;
+  }
+  if (c === "$") {
+    DOLLAR_TAG.lastIndex = i;
+    const tag = DOLLAR_TAG.exec(text2)?.[0];
+    if (!tag) return null;
+    const end = text2.indexOf(tag, i + tag.length);
+    return end < 0 ? text2.length : end + tag.length;
+  }
+  return null;
+}
+function scan(text2, visit) {
+  let i = 0;
+  while (i < text2.length) {
+    const c = text2[i];
+    if (isWordChar(c) && c !== "$") {
+      while (isWordChar(text2[i])) i++;
+      continue;
+    }
+    if (c === "$" && /[0-9]/.test(text2[i + 1] ?? "")) {
+      let j = i + 1;
+      while (/[0-9]/.test(text2[j] ?? "")) j++;
+      visit.param?.(Number(text2.slice(i + 1, j)), i);
+      i = j;
+      continue;
+    }
+    const skipped = skipQuoted(text2, i);
+    if (skipped !== null) {
+      i = skipped;
+      continue;
+    }
+    visit.char?.(c, i);
+    i++;
+  }
+}
+function parameterNumbers(sql) {
+  const seen = /* @__PURE__ */ new Set();
+  scan(sql, { param: (n) => seen.add(n) });
+  return [...seen].sort((a, b) => a - b);
+}
+function highestParameter(sql) {
+  return parameterNumbers(sql).at(-1) ?? 0;
+}
+function splitTopLevel(text2) {
+  const items = [];
+  let depth = 0;
+  let start = 0;
+  scan(text2, {
+    char: (c, at2) => {
+      if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth = Math.max(0, depth - 1);
+      else if (c === "," && depth === 0) {
+        items.push({ text: text2.slice(start, at2), start });
+        start = at2 + 1;
+      }
+    }
+  });
+  items.push({ text: text2.slice(start), start });
+  return items;
+}
+
+// src/run/plan-summary.ts
+var AGGREGATE_STRATEGY = { Plain: "Aggregate", Sorted: "GroupAggregate", Hashed: "HashAggregate", Mixed: "MixedAggregate" };
+var str = (v) => typeof v === "string" && v ? v : null;
+function nodeName(node) {
+  let name = str(node["Node Type"]) ?? "?";
+  if (name === "ModifyTable") name = str(node.Operation) ?? name;
+  if (name === "Aggregate") name = AGGREGATE_STRATEGY[str(node.Strategy) ?? "Plain"] ?? name;
+  if (name === "SetOp" && node.Strategy === "Hashed") name = "HashSetOp";
+  const join3 = str(node["Join Type"]);
+  if (join3 && join3 !== "Inner") name = name.endsWith(" Join") ? `${name.slice(0, -5)} ${join3} Join` : `${name} ${join3} Join`;
+  if (node["Scan Direction"] === "Backward") name = `${name} Backward`;
+  const partial = str(node["Partial Mode"]);
+  if (partial && partial !== "Simple") name = `${partial} ${name}`;
+  if (node["Parallel Aware"] === true) name = `Parallel ${name}`;
+  return name;
+}
+function qualified(schema, name) {
+  return schema ? `${schema}.${name}` : name;
+}
+function nodeLine(node) {
+  const parts = [nodeName(node)];
+  const index = str(node["Index Name"]);
+  if (index) parts.push(`using ${index}`);
+  const schema = str(node.Schema);
+  const target = str(node["Relation Name"]) ?? str(node["Function Name"]);
+  if (target) parts.push(`on ${qualified(schema, target)}`);
+  else if (str(node["CTE Name"])) parts.push(`on ${str(node["CTE Name"])}`);
+  return parts.join(" ");
+}
+function indent(depth) {
+  return depth === 0 ? "" : `${"  ".repeat(depth)}->  `;
+}
+function summarisePlan(explain) {
+  const root = Array.isArray(explain) ? explain[0] : explain;
+  const top = root?.Plan;
+  if (!top) throw new Error("EXPLAIN returned no plan");
+  const shape = [];
+  const indexes = [];
+  const walk = (node, depth, schema) => {
+    const own = str(node.Schema) ?? schema;
+    shape.push(`${indent(depth)}${nodeLine(node)}`);
+    const index = str(node["Index Name"]);
+    if (index && !indexes.includes(qualified(own, index))) indexes.push(qualified(own, index));
+    for (const child of node.Plans ?? []) walk(child, depth + 1, str(node["Relation Name"]) ? own : schema);
+  };
+  walk(top, 0, null);
+  const cost = Number(top["Total Cost"] ?? 0);
+  const executed = root?.["Execution Time"];
+  return { shape, indexes, cost, ms: typeof executed === "number" ? Math.round(executed * 1e3) / 1e3 : null, plan: explain };
+}
+
+// src/run/schema-diff.ts
+var NAMED_DEFINITIONS = /* @__PURE__ */ new Set(["index", "function", "procedure", "trigger"]);
+var DATA_KINDS = /* @__PURE__ */ new Set(["table", "partitioned table", "materialized view", "column", "foreign table"]);
+var previousNames = /* @__PURE__ */ new WeakMap();
+function previousName(change) {
+  return previousNames.get(change) ?? null;
+}
+function schemaSql(major) {
+  const userSchema = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname !~ '^pg_(toast|temp_|toast_temp_)'`;
+  const ownedByExtension = (catalog, oid) => `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+  const generated = major >= 12 ? `a.attgenerated` : `''`;
+  const prokind = major >= 11 ? `p.prokind` : `CASE WHEN p.proisagg THEN 'a' WHEN p.proiswindow THEN 'w' ELSE 'f' END`;
+  return `WITH nsp AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE ${userSchema})
+SELECT 'schema:' || n.oid AS key, 'schema' AS kind, n.nspname AS name, n.nspname AS own, NULL AS definition
+  FROM nsp n WHERE n.oid >= 16384 AND NOT ${ownedByExtension("pg_namespace", "n.oid")}
+UNION ALL
+SELECT 'ext:' || e.oid, 'extension', e.extname, e.extname, 'version ' || e.extversion || ' in schema ' || en.nspname
+  FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace WHERE e.oid >= 16384
+UNION ALL
+SELECT 'rel:' || c.oid,
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+    WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence' ELSE 'index' END,
+  n.nspname || '.' || c.relname, c.relname,
+  CASE
+    WHEN c.relkind IN ('i', 'I') THEN pg_catalog.pg_get_indexdef(c.oid) || CASE WHEN i.indisvalid THEN '' ELSE ' (INVALID)' END
+    WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid)
+    WHEN c.relkind = 'S' THEN pg_catalog.format_type(s.seqtypid, NULL) || ' START ' || s.seqstart || ' INCREMENT ' || s.seqincrement
+      || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END
+    ELSE NULLIF(concat_ws(' ',
+      CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END,
+      CASE WHEN c.relispartition THEN (SELECT 'PARTITION OF ' || pn.nspname || '.' || pc.relname FROM pg_catalog.pg_inherits h
+        JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+        WHERE h.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+      CASE WHEN c.relkind = 'p' THEN 'PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid) END), '')
+  END
+  FROM pg_catalog.pg_class c JOIN nsp n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+  LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+  WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'i', 'I') AND NOT ${ownedByExtension("pg_class", "c.oid")}
+UNION ALL
+SELECT 'col:' || a.attrelid || ':' || a.attnum, 'column', n.nspname || '.' || c.relname || '.' || a.attname, a.attname,
+  concat_ws(' ', pg_catalog.format_type(a.atttypid, a.atttypmod),
+    CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+      THEN 'COLLATE ' || (SELECT quote_ident(co.collname) FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END,
+    CASE a.attidentity WHEN 'a' THEN 'GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN 'GENERATED BY DEFAULT AS IDENTITY' END,
+    CASE WHEN ${generated} IN ('s', 'v') THEN 'GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) || ')'
+        || CASE ${generated} WHEN 's' THEN ' STORED' ELSE ' VIRTUAL' END
+      WHEN ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+    CASE WHEN a.attnotnull THEN 'NOT NULL' END)
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN nsp n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND NOT ${ownedByExtension("pg_class", "c.oid")}
+UNION ALL
+SELECT 'con:' || co.oid, 'constraint', n.nspname || '.' || COALESCE(c.relname, ty.typname) || '.' || co.conname, co.conname,
+  pg_catalog.pg_get_constraintdef(co.oid)
+  FROM pg_catalog.pg_constraint co JOIN nsp n ON n.oid = co.connamespace
+  LEFT JOIN pg_catalog.pg_class c ON c.oid = co.conrelid LEFT JOIN pg_catalog.pg_type ty ON ty.oid = co.contypid
+  WHERE co.oid >= 16384 AND co.contype <> 'n' AND (c.oid IS NOT NULL OR ty.oid IS NOT NULL)
+    AND NOT ${ownedByExtension("pg_class", "co.conrelid")} AND NOT ${ownedByExtension("pg_type", "co.contypid")}
+UNION ALL
+SELECT 'type:' || t.oid, 'type', n.nspname || '.' || t.typname, t.typname,
+  CASE t.typtype
+    WHEN 'e' THEN 'ENUM (' || COALESCE((SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') || ')'
+    WHEN 'd' THEN 'DOMAIN ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END
+      || COALESCE(' DEFAULT ' || t.typdefault, '')
+    WHEN 'r' THEN 'RANGE (' || (SELECT pg_catalog.format_type(r.rngsubtype, NULL) FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) || ')'
+    ELSE 'AS (' || COALESCE((SELECT string_agg(quote_ident(ca.attname) || ' ' || pg_catalog.format_type(ca.atttypid, ca.atttypmod), ', ' ORDER BY ca.attnum)
+      FROM pg_catalog.pg_attribute ca WHERE ca.attrelid = t.typrelid AND ca.attnum > 0 AND NOT ca.attisdropped), '') || ')'
+  END
+  FROM pg_catalog.pg_type t JOIN nsp n ON n.oid = t.typnamespace
+  WHERE t.oid >= 16384 AND NOT ${ownedByExtension("pg_type", "t.oid")}
+    AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_catalog.pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c')))
+UNION ALL
+SELECT 'fn:' || p.oid, CASE ${prokind} WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+  n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  CASE WHEN ${prokind} <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END
+  FROM pg_catalog.pg_proc p JOIN nsp n ON n.oid = p.pronamespace
+  WHERE p.oid >= 16384 AND NOT ${ownedByExtension("pg_proc", "p.oid")}
+UNION ALL
+SELECT 'trg:' || tg.oid, 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname, tg.tgname, pg_catalog.pg_get_triggerdef(tg.oid)
+  FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN nsp n ON n.oid = c.relnamespace
+  WHERE tg.oid >= 16384 AND NOT tg.tgisinternal AND NOT ${ownedByExtension("pg_class", "c.oid")}`;
+}
+async function readSchemaShape(session) {
+  const version = await session.query(`SELECT current_setting('server_version_num')::int AS num`);
+  const major = Math.floor(version.rows[0].num / 1e4);
+  const rows = await session.query(schemaSql(major));
+  const shape = /* @__PURE__ */ new Map();
+  for (const row of rows.rows) {
+    shape.set(row.key, { kind: row.kind, name: row.name, own: row.own, definition: row.definition === null ? null : row.definition.replace(/\s+/g, " ").trim(), fingerprint: row.definition });
+  }
+  return shape;
+}
+function diffSchema(before, after) {
+  const changes = [];
+  const dropped = [];
+  const added = [];
+  for (const [key, old] of before) {
+    const now = after.get(key);
+    if (!now) dropped.push(old);
+    else if (now.own !== old.own) changes.push(renamed(old, now));
+    else if (now.fingerprint !== old.fingerprint) changes.push({ kind: now.kind, name: now.name, change: "changed", before: old.definition, after: now.definition });
+  }
+  for (const [key, now] of after) if (!before.has(key)) added.push(now);
+  const addedByName = new Map(added.map((o) => [`${o.kind}\0${o.name}`, o]));
+  const recreated = /* @__PURE__ */ new Set();
+  for (const old of dropped) {
+    const now = addedByName.get(`${old.kind}\0${old.name}`);
+    if (!now || DATA_KINDS.has(old.kind) || recreated.has(now)) {
+      changes.push({ kind: old.kind, name: old.name, change: "dropped", before: old.definition, after: null });
+      continue;
+    }
+    recreated.add(now);
+    if (now.fingerprint !== old.fingerprint) changes.push({ kind: now.kind, name: now.name, change: "changed", before: old.definition, after: now.definition });
+  }
+  for (const now of added) if (!recreated.has(now)) changes.push({ kind: now.kind, name: now.name, change: "added", before: null, after: now.definition });
+  return changes.sort(compareChanges);
+}
+function renamed(old, now) {
+  const side = (o) => NAMED_DEFINITIONS.has(o.kind) && o.definition ? o.definition : [o.name, o.definition].filter(Boolean).join(" ");
+  const change = { kind: now.kind, name: now.name, change: "changed", before: side(old), after: side(now) };
+  previousNames.set(change, old.name);
+  return change;
+}
+var CHANGE_ORDER = { dropped: 0, changed: 1, added: 2 };
+function byCodePoint(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareChanges(a, b) {
+  return byCodePoint(a.name, b.name) || byCodePoint(a.kind, b.kind) || CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change] || byCodePoint(a.before ?? "", b.before ?? "") || byCodePoint(a.after ?? "", b.after ?? "");
+}
+
+// src/run/queries.ts
+var QUERY_TIMEOUT_MS = 1e4;
+var GENERIC_PLAN_SINCE = 16;
+var MIN_TIME_DELTA_MS = 1;
+var OUTER_SAVEPOINT = "migrascope_queries";
+var QUERY_SAVEPOINT = "migrascope_query";
+var PREPARED = "migrascope_query_plan";
+async function planQueries(session, queries, options) {
+  if (!queries.length) return [];
+  const wasIdle = session.getTransactionStatus() !== "T";
+  const results = [];
+  let opened = false;
+  try {
+    const major = Math.floor(Number((await session.query(`SELECT current_setting('server_version_num') AS num`)).rows[0].num) / 1e4);
+    await session.query(wasIdle ? "BEGIN" : `SAVEPOINT ${OUTER_SAVEPOINT}`);
+    opened = true;
+    await session.query(`SET LOCAL statement_timeout = ${QUERY_TIMEOUT_MS}`);
+    for (const query of queries) results.push(await planOne(session, query, options.analyze, major));
+  } catch (error) {
+    while (results.length < queries.length) results.push(failed(error));
+  } finally {
+    if (opened) {
+      const undo = wasIdle ? ["ROLLBACK"] : [`ROLLBACK TO SAVEPOINT ${OUTER_SAVEPOINT}`, `RELEASE SAVEPOINT ${OUTER_SAVEPOINT}`];
+      for (const sql of undo) await session.query(sql).catch(() => void 0);
+    }
+  }
+  return results;
+}
+async function planOne(session, query, analyze, major) {
+  const sql = query.sql.trim().replace(/;\s*$/, "");
+  const generic = highestParameter(sql) > 0 && query.params === null;
+  if (generic && major < GENERIC_PLAN_SINCE) {
+    const message = `the query has parameters and no "-- params:" values; planning it without values needs EXPLAIN (GENERIC_PLAN), PostgreSQL ${GENERIC_PLAN_SINCE} or later, and this server is ${major}: add "-- params:"`;
+    return failed({ code: "0A000", message });
+  }
+  const options = generic ? "GENERIC_PLAN, VERBOSE, FORMAT JSON" : analyze ? "ANALYZE, BUFFERS, VERBOSE, FORMAT JSON" : "VERBOSE, FORMAT JSON";
+  const prepare = query.params !== null && query.params.length > 0;
+  let prepared = false;
+  await session.query(`SAVEPOINT ${QUERY_SAVEPOINT}`);
+  try {
+    let explain;
+    if (prepare) {
+      await session.query(`PREPARE ${PREPARED} AS ${sql}`);
+      prepared = true;
+      explain = `EXPLAIN (${options}) EXECUTE ${PREPARED}(${query.params.join(", ")})`;
+    } else explain = `EXPLAIN (${options}) ${sql}`;
+    const result = await session.query(explain);
+    return { ...summarisePlan(result.rows[0]?.["QUERY PLAN"]), error: null };
+  } catch (error) {
+    return failed(error);
+  } finally {
+    await session.query(`ROLLBACK TO SAVEPOINT ${QUERY_SAVEPOINT}`);
+    await session.query(`RELEASE SAVEPOINT ${QUERY_SAVEPOINT}`);
+    if (prepared) await session.query(`DEALLOCATE ${PREPARED}`);
+  }
+}
+function failed(error) {
+  const e = error;
+  const sqlstate = typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : "XX000";
+  const message = typeof e?.message === "string" ? e.message : String(error);
+  return { shape: [], indexes: [], cost: 0, ms: null, plan: null, error: { sqlstate, message } };
+}
+function compareQueries(queries, before, after, context) {
+  const reports = [];
+  const findings = [];
+  queries.forEach((query, i) => {
+    const b = before[i] ?? null;
+    const a = after ? after[i] ?? null : null;
+    const judged = judge(query, b, a, after === null, context);
+    reports.push({ name: query.name, file: query.file, line: query.line, sql: query.sql, before: b, after: a, change: judged.change, verdict: judged.verdict });
+    if (judged.finding) findings.push(judged.finding);
+  });
+  return { reports, findings };
+}
+function judge(query, before, after, notRun, context) {
+  const generic = highestParameter(query.sql) > 0 && query.params === null ? '; generic plan (no "-- params:")' : "";
+  if (notRun || !before || !after) return { verdict: "changed", change: "not compared: the migrations did not complete", finding: null };
+  if (before.error && after.error) return { verdict: "same", change: `fails before and after: ${errorText(after.error)}`, finding: null };
+  if (before.error) return { verdict: "changed", change: `plans after (failed before: ${errorText(before.error)}); cost ${formatCost(after.cost)}${generic}`, finding: null };
+  if (after.error) {
+    const change2 = `fails after: ${errorText(after.error)}`;
+    const cause = brokenBy(after.error, before, context.schemaDiff ?? []);
+    const where2 = locateFinding(query, cause, context);
+    const message = `Query "${query.name}" (${query.file}:${query.line}) plans before the migrations but fails after them: ${after.error.message} (SQLSTATE ${after.error.sqlstate})${cause ? `; the migrations ${cause.change === "dropped" ? "dropped" : "changed"} ${cause.kind} ${previousName(cause) ?? cause.name}` : ""}.`;
+    return { verdict: "regressed", change: change2, finding: finding("run-query-broken", where2, message) };
+  }
+  const costRatio = ratio(before.cost, after.cost);
+  const timeRegressed = before.ms !== null && after.ms !== null && after.ms - before.ms >= MIN_TIME_DELTA_MS && ratio(before.ms, after.ms) > context.maxCostRatio;
+  const costRegressed = costRatio > context.maxCostRatio;
+  const lost = lostIndex(before, after, context.schemaDiff ?? []);
+  const sameShape = before.shape.join("\n") === after.shape.join("\n");
+  const figures = [`cost ${costChange2(before.cost, after.cost)}`];
+  if (before.ms !== null && after.ms !== null) figures.push(`${formatMs(before.ms)} \u2192 ${formatMs(after.ms)}`);
+  let change = sameShape ? before.cost === after.cost ? `unchanged (cost ${formatCost(before.cost)})` : `same plan; ${figures.join("; ")}` : `${shapeDifference(before.shape, after.shape)}; ${figures.join("; ")}`;
+  const replacement = lost && !costRegressed ? after.indexes.find((i) => !before.indexes.includes(i)) : void 0;
+  if (lost) change += `; index ${lost.index} ${lost.change.change === "dropped" ? "dropped" : "changed"}${replacement ? `, ${replacement} used instead` : ""}`;
+  change += generic;
+  if (lost && !replacement) {
+    const where2 = locateFinding(query, lost.change, context);
+    const message = `Query "${query.name}" (${query.file}:${query.line}) used index ${lost.index}, which the migrations ${lost.change.change === "dropped" ? "dropped" : "changed"}, and no longer does: ${shapeDifference(before.shape, after.shape)}, cost ${costChange2(before.cost, after.cost)}.`;
+    return { verdict: "regressed", change, finding: finding("run-query-lost-index", where2, message) };
+  }
+  if (costRegressed || timeRegressed) {
+    const what = costRegressed ? `cost ${costChange2(before.cost, after.cost)}` : `time ${formatMs(before.ms)} \u2192 ${formatMs(after.ms)}`;
+    const message = `Query "${query.name}" (${query.file}:${query.line}) got ${costRegressed ? "costlier" : "slower"} after the migrations: ${what}, more than \xD7${context.maxCostRatio} (thresholds.max-query-cost-ratio)${sameShape ? "" : `; ${shapeDifference(before.shape, after.shape)}`}.`;
+    return { verdict: "regressed", change, finding: finding("run-query-regressed", locateFinding(query, null, context), message) };
+  }
+  if (ratio(after.cost, before.cost) > context.maxCostRatio) return { verdict: "improved", change, finding: null };
+  return { verdict: sameShape && sameIndexes(before, after) ? "same" : "changed", change, finding: null };
+}
+function sameIndexes(a, b) {
+  return a.indexes.join("\n") === b.indexes.join("\n");
+}
+function errorText(error) {
+  return `${error.message} (${error.sqlstate})`;
+}
+function ratio(from, to) {
+  return Math.max(to, 0.01) / Math.max(from, 0.01);
+}
+var FACTOR = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+function costChange2(before, after) {
+  const up = ratio(before, after);
+  const factor = up >= 1.1 ? ` (\xD7${FACTOR.format(up)})` : up <= 1 / 1.1 ? ` (\xF7${FACTOR.format(1 / up)})` : "";
+  return `${formatCost(before)} \u2192 ${formatCost(after)}${factor}`;
+}
+function shapeDifference(before, after) {
+  const nodes = (shape) => shape.map((l) => l.replace(/^\s*(?:->\s*)?/, "").trim());
+  const b = nodes(before);
+  const a = nodes(after);
+  const onlyBefore = b.filter((n) => !a.includes(n));
+  const onlyAfter = a.filter((n) => !b.includes(n));
+  const side = (list, all) => {
+    const shown = list.length ? list : all;
+    return shown.length > 2 ? `${shown.slice(0, 2).join(", ")} \u2026` : shown.join(", ");
+  };
+  return `${side(onlyBefore, b)} \u2192 ${side(onlyAfter, a)}`;
+}
+function lostIndex(before, after, diff) {
+  for (const index of before.indexes) {
+    if (after.indexes.includes(index)) continue;
+    const change = diff.find((c) => c.kind === "index" && c.change !== "added" && (previousName(c) ?? c.name) === index);
+    if (!change) continue;
+    if (previousName(change) !== null && after.indexes.includes(change.name)) continue;
+    return { index, change };
+  }
+  return null;
+}
+function brokenBy(error, before, diff) {
+  const quoted = [...error.message.matchAll(/"((?:[^"]|"")+)"/g)].map((m) => m[1].replace(/""/g, '"'));
+  if (!quoted.length) return null;
+  const relations = new Set(before.shape.flatMap((l) => /\bon (\S+)$/.exec(l.trim())?.[1] ?? []));
+  const own = (c, name) => {
+    if (c.kind === "column" || c.kind === "constraint" || c.kind === "trigger") return name.slice(name.lastIndexOf(".") + 1);
+    if (c.kind === "function" || c.kind === "procedure" || c.kind === "aggregate") return name.slice(name.indexOf(".") + 1).replace(/\(.*$/, "");
+    return name.slice(name.indexOf(".") + 1);
+  };
+  const candidates = diff.filter((c) => c.change !== "added" && quoted.includes(own(c, previousName(c) ?? c.name)));
+  const inPlan = (c) => {
+    const old = previousName(c) ?? c.name;
+    return relations.has(old) || relations.has(old.slice(0, old.lastIndexOf(".")));
+  };
+  return candidates.find(inPlan) ?? candidates[0] ?? null;
+}
+function locateFinding(query, change, context) {
+  const located = change && context.locate ? context.locate(change) : null;
+  if (located) return located;
+  return { file: query.file, span: { line: query.line, column: 1, endLine: query.line, endColumn: 1 }, statementIndex: null };
+}
+function finding(id, where2, message) {
+  return runFinding(id, where2.file, where2.span, message, where2.statementIndex);
+}
+
+// src/run/queries-blame.ts
+var RELATION_DROPS = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_SEQUENCE", "OBJECT_FOREIGN_TABLE"]);
+var FUNCTION_DROPS = /* @__PURE__ */ new Set(["OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE"]);
+function names(list) {
+  return (list ?? []).map((n) => n?.String?.sval).filter((s) => typeof s === "string");
+}
+function fromList2(list) {
+  const parts = names(list);
+  if (!parts.length) return null;
+  return { schema: parts.length > 1 ? parts[parts.length - 2] : null, name: parts[parts.length - 1] };
+}
+function fromRangeVar2(rv) {
+  return rv?.relname ? { schema: rv.schemaname ?? null, name: rv.relname } : null;
+}
+function effectsOf(kind, node) {
+  if (kind === "DropStmt") {
+    const type = node.removeType;
+    const effects = (node.objects ?? []).flatMap((o) => {
+      if (type === "OBJECT_INDEX") return withTarget("index", fromList2(o.List?.items));
+      if (RELATION_DROPS.has(type)) return withTarget("relation", fromList2(o.List?.items));
+      if (FUNCTION_DROPS.has(type)) return withTarget("function", fromList2(o.ObjectWithArgs?.objname));
+      if (type === "OBJECT_TYPE" || type === "OBJECT_DOMAIN") return withTarget("type", fromList2(o.TypeName?.names));
+      return [];
+    });
+    return effects.map((e) => ({ ...e, drops: true }));
+  }
+  if (kind === "AlterTableStmt") {
+    const table = fromRangeVar2(node.relation);
+    if (!table) return [];
+    if (node.objtype === "OBJECT_INDEX") return [{ kind: "index", target: table }];
+    const effects = [{ kind: "relation", target: table }];
+    for (const cmd of node.cmds ?? []) {
+      const c = cmd.AlterTableCmd;
+      if (!c?.name) continue;
+      if (c.subtype === "AT_DropColumn" || c.subtype === "AT_AlterColumnType") effects.push({ kind: "column", target: table, member: c.name });
+      if (c.subtype === "AT_DropConstraint") {
+        effects.push({ kind: "constraint", target: table, member: c.name });
+        effects.push({ kind: "index", target: { schema: table.schema, name: c.name } });
+      }
+    }
+    return effects;
+  }
+  if (kind === "RenameStmt") {
+    const type = node.renameType;
+    const relation = fromRangeVar2(node.relation);
+    if (type === "OBJECT_INDEX") return withTarget("index", relation);
+    if (type === "OBJECT_COLUMN" && relation && node.subname) return [{ kind: "column", target: relation, member: node.subname }];
+    if (type === "OBJECT_TABCONSTRAINT" && relation && node.subname) return [{ kind: "constraint", target: relation, member: node.subname }];
+    if (FUNCTION_DROPS.has(type)) return withTarget("function", fromList2(node.object?.ObjectWithArgs?.objname));
+    return withTarget("relation", relation);
+  }
+  if (kind === "AlterObjectSchemaStmt") return withTarget(node.objectType === "OBJECT_INDEX" ? "index" : "relation", fromRangeVar2(node.relation));
+  return [];
+}
+function withTarget(kind, target) {
+  return target ? [{ kind, target }] : [];
+}
+var RELATION_KINDS = /* @__PURE__ */ new Set(["table", "partitioned table", "view", "materialized view", "foreign table", "sequence"]);
+function splitName(change) {
+  const name = previousName(change) ?? change.name;
+  if (change.kind === "function" || change.kind === "procedure" || change.kind === "aggregate") {
+    const dot = name.indexOf(".");
+    return { schema: name.slice(0, dot), name: name.slice(dot + 1).replace(/\(.*$/, ""), member: null };
+  }
+  const parts = name.split(".");
+  if (change.kind === "column" || change.kind === "constraint") return parts.length === 3 ? { schema: parts[0], name: parts[1], member: parts[2] } : null;
+  return parts.length === 2 ? { schema: parts[0], name: parts[1], member: null } : null;
+}
+function matches(target, schema, name) {
+  return target.name === name && (target.schema === null || target.schema === schema);
+}
+function indexTable(change) {
+  const m = /\bON (?:ONLY )?([^\s.]+)\.(\S+) USING /.exec(change.before ?? "");
+  return m ? { schema: m[1], name: m[2] } : null;
+}
+function covers(change, column2) {
+  const keys = (change.before ?? "").split(" USING ")[1] ?? "";
+  return !!column2 && keys.split(/[^A-Za-z0-9_$\u0080-\uffff]+/).includes(column2);
+}
+function isDirect(effect, change) {
+  const kind = RELATION_KINDS.has(change.kind) ? "relation" : change.kind === "procedure" || change.kind === "aggregate" ? "function" : change.kind;
+  return effect.kind === kind;
+}
+function affects(effect, change) {
+  const what = splitName(change);
+  if (!what) return false;
+  switch (change.kind) {
+    case "index": {
+      if (effect.kind === "index") return matches(effect.target, what.schema, what.name);
+      const table = indexTable(change);
+      return !!table && matches(effect.target, table.schema, table.name) && (effect.kind === "column" && covers(change, effect.member) || effect.kind === "relation" && !!effect.drops);
+    }
+    case "column":
+    case "constraint":
+      if (effect.kind === change.kind) return matches(effect.target, what.schema, what.name) && effect.member === what.member;
+      return effect.kind === "relation" && !!effect.drops && matches(effect.target, what.schema, what.name);
+    case "function":
+    case "procedure":
+    case "aggregate":
+      return effect.kind === "function" && matches(effect.target, what.schema, what.name);
+    case "type":
+      return effect.kind === "type" && matches(effect.target, what.schema, what.name);
+    default:
+      return RELATION_KINDS.has(change.kind) && effect.kind === "relation" && (change.change !== "dropped" || !!effect.drops) && matches(effect.target, what.schema, what.name);
+  }
+}
+function locateSchemaChanges(files) {
+  const statements = files.filter((f) => !f.isDown).flatMap((f) => f.parsed.statements.map((s) => ({ file: f.path, statement: s, effects: effectsOf(s.kind, s.node) }))).filter((s) => s.effects.length > 0);
+  return (change) => {
+    if (change.change === "added") return null;
+    const found = statements.find((s) => s.effects.some((e) => isDirect(e, change) && affects(e, change))) ?? statements.find((s) => s.effects.some((e) => affects(e, change)));
+    if (!found) return null;
+    const { line, column: column2, endLine, endColumn, index } = found.statement;
+    return { file: found.file, span: { line, column: column2, endLine, endColumn }, statementIndex: index };
+  };
 }
 
 // src/parse/positions.ts
@@ -17397,17 +19571,17 @@ async function finishFile(session, lastSource, perFileSql) {
   if (perFileSql) await session.query(perFileSql);
 }
 function failureAt(file, index, stmt, error) {
-  const at = errorLocation(error, { text: stmt.sql, startByte: stmt.startByte }, file.parsed.lines);
-  return { statementIndex: index, line: at.line, column: at.column, sqlstate: sqlstateOf(error), message: messageOf(error) };
+  const at2 = errorLocation(error, { text: stmt.sql, startByte: stmt.startByte }, file.parsed.lines);
+  return { statementIndex: index, line: at2.line, column: at2.column, sqlstate: sqlstateOf(error), message: messageOf(error) };
 }
 async function locateFailure(session, file, error, sent) {
   const sqlstate = sqlstateOf(error);
   const message = messageOf(error);
   const statements = file.parsed.statements;
   if (error.position) {
-    const at = errorLocation(error, sent, file.parsed.lines);
-    const index = statements.findIndex((s) => s.startByte <= at.byte && at.byte <= s.endByte);
-    return { statementIndex: index >= 0 ? index : null, line: at.line, column: at.column, sqlstate, message };
+    const at2 = errorLocation(error, sent, file.parsed.lines);
+    const index = statements.findIndex((s) => s.startByte <= at2.byte && at2.byte <= s.endByte);
+    return { statementIndex: index >= 0 ? index : null, line: at2.line, column: at2.column, sqlstate, message };
   }
   if (statements.length === 1) return failureAt(file, 0, statements[0], error);
   const replayed = await replay(session, statements);
@@ -17443,8 +19617,8 @@ async function applyBase(db, files, options) {
     try {
       await db.main.query(sql);
     } catch (error) {
-      const at = errorLocation(error, { text: sql, startByte: 0 }, new LineIndex(sql));
-      return { file: BEFORE_SQL, line: at.line, column: at.column, sqlstate: sqlstateOf(error), message: messageOf(error), statementIndex: null };
+      const at2 = errorLocation(error, { text: sql, startByte: 0 }, new LineIndex(sql));
+      return { file: BEFORE_SQL, line: at2.line, column: at2.column, sqlstate: sqlstateOf(error), message: messageOf(error), statementIndex: null };
     }
   }
   if (files.length) db.progress(`applying ${files.length} base migrations`);
@@ -17809,297 +19983,6 @@ async function provision(options, progress) {
   return { url: server.url, database: "embedded", dispose: () => server.stop() };
 }
 
-// src/sql/names.ts
-var DEFAULT_SCHEMA = "public";
-function stringList(items) {
-  return (items ?? []).map((item) => {
-    const s = item.String;
-    return s?.sval ?? "";
-  });
-}
-function fromRangeVar(rv) {
-  return { schema: rv?.schemaname ?? DEFAULT_SCHEMA, name: rv?.relname ?? "" };
-}
-function fromNameList(names) {
-  if (names.length >= 2) return { schema: names[names.length - 2], name: names[names.length - 1] };
-  return { schema: DEFAULT_SCHEMA, name: names[0] ?? "" };
-}
-function keyOf(q) {
-  return `${q.schema}.${q.name}`;
-}
-function displayName(q) {
-  return q.schema === DEFAULT_SCHEMA ? quoteIdent2(q.name) : `${quoteIdent2(q.schema)}.${quoteIdent2(q.name)}`;
-}
-function quoteIdent2(name) {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
-// src/sql/locks.ts
-var LOCK_MODES = [
-  "AccessShareLock",
-  "RowShareLock",
-  "RowExclusiveLock",
-  "ShareUpdateExclusiveLock",
-  "ShareLock",
-  "ShareRowExclusiveLock",
-  "ExclusiveLock",
-  "AccessExclusiveLock"
-];
-function lockStrength(mode) {
-  return LOCK_MODES.indexOf(mode);
-}
-function strongest(a, b) {
-  return lockStrength(a) >= lockStrength(b) ? a : b;
-}
-function blocksReads(mode) {
-  return mode === "AccessExclusiveLock";
-}
-function blocksWrites(mode) {
-  return lockStrength(mode) >= lockStrength("ShareLock");
-}
-function lockLabel(mode) {
-  return mode.replace(/Lock$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase();
-}
-var ALTER_TABLE_LOCKS = {
-  AT_ValidateConstraint: "ShareUpdateExclusiveLock",
-  AT_SetStatistics: "ShareUpdateExclusiveLock",
-  AT_ClusterOn: "ShareUpdateExclusiveLock",
-  AT_DropCluster: "ShareUpdateExclusiveLock",
-  AT_SetRelOptions: "ShareUpdateExclusiveLock",
-  AT_ResetRelOptions: "ShareUpdateExclusiveLock",
-  AT_AttachPartition: "ShareUpdateExclusiveLock",
-  AT_EnableTrig: "ShareRowExclusiveLock",
-  AT_EnableAlwaysTrig: "ShareRowExclusiveLock",
-  AT_EnableReplicaTrig: "ShareRowExclusiveLock",
-  AT_EnableTrigAll: "ShareRowExclusiveLock",
-  AT_EnableTrigUser: "ShareRowExclusiveLock",
-  AT_DisableTrig: "ShareRowExclusiveLock",
-  AT_DisableTrigAll: "ShareRowExclusiveLock",
-  AT_DisableTrigUser: "ShareRowExclusiveLock"
-};
-function alterTableCmdLock(cmd) {
-  if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_FOREIGN") return "ShareRowExclusiveLock";
-  if (cmd.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent) return "ShareUpdateExclusiveLock";
-  return ALTER_TABLE_LOCKS[cmd.subtype] ?? "AccessExclusiveLock";
-}
-var LOCK_TABLE_MODES = {
-  1: "AccessShareLock",
-  2: "RowShareLock",
-  3: "RowExclusiveLock",
-  4: "ShareUpdateExclusiveLock",
-  5: "ShareLock",
-  6: "ShareRowExclusiveLock",
-  7: "ExclusiveLock",
-  8: "AccessExclusiveLock"
-};
-function statementLocks(kind, node) {
-  const locks = /* @__PURE__ */ new Map();
-  const add = (table, mode) => {
-    const key = `${table.schema}.${table.name}`;
-    const prev = locks.get(key);
-    locks.set(key, { table, mode: prev ? strongest(prev.mode, mode) : mode });
-  };
-  switch (kind) {
-    case "AlterTableStmt": {
-      if (node.objtype === "OBJECT_INDEX") break;
-      const table = fromRangeVar(node.relation);
-      for (const w of node.cmds ?? []) {
-        const cmd = w.AlterTableCmd;
-        if (!cmd) continue;
-        add(table, alterTableCmdLock(cmd));
-        const fk = cmd.def?.Constraint;
-        if (cmd.subtype === "AT_AddConstraint" && fk?.contype === "CONSTR_FOREIGN" && fk.pktable) add(fromRangeVar(fk.pktable), "ShareRowExclusiveLock");
-        if ((cmd.subtype === "AT_AttachPartition" || cmd.subtype === "AT_DetachPartition") && cmd.def?.PartitionCmd?.name) {
-          add(fromRangeVar(cmd.def.PartitionCmd.name), "AccessExclusiveLock");
-        }
-      }
-      break;
-    }
-    case "CreateStmt": {
-      for (const element of node.tableElts ?? []) {
-        const constraints = element.Constraint ? [element] : element.ColumnDef?.constraints ?? [];
-        for (const c of constraints) if (c.Constraint?.contype === "CONSTR_FOREIGN" && c.Constraint.pktable) add(fromRangeVar(c.Constraint.pktable), "ShareRowExclusiveLock");
-      }
-      if (node.partbound) for (const parent of node.inhRelations ?? []) add(fromRangeVar(parent.RangeVar), "AccessExclusiveLock");
-      break;
-    }
-    case "IndexStmt":
-      add(fromRangeVar(node.relation), node.concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
-      break;
-    case "DropStmt":
-      if (node.removeType === "OBJECT_INDEX") {
-        break;
-      }
-      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW"].includes(node.removeType)) {
-        for (const o of node.objects ?? []) add(fromNameList(stringList(o.List?.items)), "AccessExclusiveLock");
-      }
-      break;
-    case "RenameStmt":
-      if (node.relation && !["OBJECT_INDEX", "OBJECT_SEQUENCE"].includes(node.renameType)) add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "TruncateStmt":
-      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), "AccessExclusiveLock");
-      break;
-    case "ClusterStmt":
-      if (node.relation) add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "VacuumStmt": {
-      const full = (node.options ?? []).some((o) => o.DefElem?.defname === "full" && !/^(false|off|0)$/i.test(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? "true")));
-      for (const r of node.rels ?? []) {
-        const rel = r.VacuumRelation?.relation;
-        if (rel) add(fromRangeVar(rel), full ? "AccessExclusiveLock" : "ShareUpdateExclusiveLock");
-      }
-      break;
-    }
-    case "RefreshMatViewStmt":
-      add(fromRangeVar(node.relation), node.concurrent ? "ExclusiveLock" : "AccessExclusiveLock");
-      break;
-    case "ReindexStmt":
-      if (node.relation && node.kind === "REINDEX_OBJECT_TABLE") {
-        const concurrent = (node.params ?? []).some((p) => p.DefElem?.defname === "concurrently");
-        add(fromRangeVar(node.relation), concurrent ? "ShareUpdateExclusiveLock" : "ShareLock");
-      }
-      break;
-    case "CreateTrigStmt":
-      add(fromRangeVar(node.relation), "ShareRowExclusiveLock");
-      break;
-    case "CreatePolicyStmt":
-    case "AlterPolicyStmt":
-      add(fromRangeVar(node.table), "AccessExclusiveLock");
-      break;
-    case "RuleStmt":
-      add(fromRangeVar(node.relation), "AccessExclusiveLock");
-      break;
-    case "CommentStmt":
-      if (["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE"].includes(node.objtype)) {
-        add(fromNameList(stringList(node.object?.List?.items)), "ShareUpdateExclusiveLock");
-      }
-      break;
-    case "LockStmt":
-      for (const r of node.relations ?? []) add(fromRangeVar(r.RangeVar), LOCK_TABLE_MODES[node.mode] ?? "AccessExclusiveLock");
-      break;
-    case "UpdateStmt":
-    case "DeleteStmt":
-    case "InsertStmt":
-    case "MergeStmt":
-      add(fromRangeVar(node.relation), "RowExclusiveLock");
-      break;
-  }
-  return [...locks.values()];
-}
-
-// src/run/trace-catalog.ts
-var TABLE_KINDS = /* @__PURE__ */ new Set(["r", "p", "m"]);
-var PG_CLASS = 1259;
-var PG_NAMESPACE = 2615;
-var OWN_XID = `pg_catalog.pg_current_xact_id_if_assigned()::text`;
-var OWN_XMIN = `(pg_catalog.pg_current_xact_id_if_assigned()::text::int8 % 4294967296)::text::xid`;
-var WATERMARK = `(pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::int8 % 4294967296)::text`;
-function writesTo(catalog, which = ["inserted", "updated", "deleted"]) {
-  return `(${which.map((w) => `pg_catalog.pg_stat_get_xact_tuples_${w}(${catalog})`).join(" + ")})`;
-}
-var RELATION_ROW = `json_build_array(c.oid::int8, c.relfilenode::int8, c.relkind, n.nspname, c.relname, CASE WHEN c.xmin = ${OWN_XMIN} THEN c.cmin::text::int8 END)`;
-var RELATIONS_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid >= 16384`;
-var LOCKS_OF_SQL = `SELECT relation AS oid, mode FROM pg_catalog.pg_locks
-WHERE pid = $1 AND locktype = 'relation' AND granted AND relation >= 16384`;
-var MARK_COLUMNS = `${WATERMARK} AS watermark, ${OWN_XID} AS xid, ${writesTo(PG_CLASS)} AS "classWrites", ${writesTo(PG_CLASS, ["deleted"])} AS "classDeletes", ${writesTo(PG_NAMESPACE)} AS "schemaWrites"`;
-var CatalogTracker = class _CatalogTracker {
-  constructor(snapshot, mark) {
-    this.snapshot = snapshot;
-    this.mark = mark;
-  }
-  snapshot;
-  mark;
-  static async read(session) {
-    const { rows } = await session.query(`SELECT ${MARK_COLUMNS}, (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM}) AS relations`);
-    const snapshot = /* @__PURE__ */ new Map();
-    const cmin = addRows(snapshot, rows[0].relations ?? []);
-    return new _CatalogTracker(snapshot, toMark(rows[0], cmin));
-  }
-  /**
-   * One query to send right after a statement, in the same round trip; `afterStatement` reads its row. CASE
-   * evaluates a subquery only when it gets to it, so the scans cost nothing after a statement that wrote no
-   * pg_class row.
-   */
-  followUpSql() {
-    const m = this.mark;
-    const sameXact = `${OWN_XID} = '${m.xid ?? ""}'`;
-    const moved = (expr, before) => `${expr} <> (CASE WHEN ${sameXact} THEN ${before} ELSE 0 END)`;
-    const written = (alias) => `CASE WHEN ${alias}.xmin = ${OWN_XMIN} THEN ${alias}.cmin::text::int8 > (CASE WHEN ${sameXact} THEN ${m.cmin} ELSE -1 END) ELSE pg_catalog.age(${alias}.xmin) <= pg_catalog.age('${m.watermark}'::xid) END`;
-    return `SELECT ${MARK_COLUMNS}, extract(epoch FROM clock_timestamp() - statement_timestamp())::float8 * 1000 AS elapsed, CASE WHEN ${moved(writesTo(PG_CLASS, ["deleted"]), m.classDeletes)} THEN (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384) END::int AS count, CASE WHEN ${moved(writesTo(PG_NAMESPACE), m.schemaWrites)} THEN (SELECT count(*) FROM pg_catalog.pg_namespace n WHERE ${written("n")}) END::int AS schemas, CASE WHEN ${moved(writesTo(PG_CLASS), m.classWrites)} THEN (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM} AND ${written("c")}) END AS relations, (SELECT json_agg(json_build_array(relation::int8, mode)) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) AS locks`;
-  }
-  /**
-   * The snapshot after the statement, the locks the session holds, and (when sent in the statement's query) the
-   * statement's duration, from the last result of a query that ended with `followUpSql()`.
-   */
-  async afterStatement(session, results) {
-    const row = results.at(-1).rows[0];
-    const changed = row.relations ?? [];
-    const snapshot = changed.length ? new Map(this.snapshot) : this.snapshot;
-    const cmin = addRows(snapshot, changed);
-    const dropped = row.count !== null && row.count !== snapshot.size;
-    if (dropped || row.schemas > 0) {
-      await this.refresh(session);
-    } else {
-      const sameXact = row.xid !== null && row.xid === this.mark.xid;
-      this.snapshot = snapshot;
-      this.mark = toMark(row, Math.max(cmin, sameXact ? this.mark.cmin : -1));
-    }
-    const locks = toLocks((row.locks ?? []).map(([oid, mode]) => ({ oid, mode })));
-    return { snapshot: this.snapshot, locks, elapsedMs: Math.round(row.elapsed * 100) / 100 };
-  }
-  /** After anything untraced that may have changed relations (a ROLLBACK, the framework's bookkeeping SQL). */
-  async refresh(session) {
-    const fresh = await _CatalogTracker.read(session);
-    this.snapshot = fresh.snapshot;
-    this.mark = fresh.mark;
-    return this.snapshot;
-  }
-};
-function addRows(snapshot, rows) {
-  let cmin = -1;
-  for (const [oid, filenode, kind, schema, name, ownCmin] of rows) {
-    snapshot.set(oid, { oid, filenode, kind, schema, name });
-    if (ownCmin !== null && ownCmin > cmin) cmin = ownCmin;
-  }
-  return cmin;
-}
-function toMark(row, cmin) {
-  return {
-    watermark: String(row.watermark),
-    xid: row.xid ?? null,
-    classWrites: Number(row.classWrites),
-    classDeletes: Number(row.classDeletes),
-    schemaWrites: Number(row.schemaWrites),
-    cmin
-  };
-}
-async function readLocksOf(observer, pid) {
-  return toLocks((await observer.query({ name: "migrascope-locks-of", text: LOCKS_OF_SQL, values: [pid] })).rows);
-}
-function toLocks(rows) {
-  return rows.filter((r) => LOCK_MODES.includes(r.mode)).map((r) => ({ oid: r.oid, mode: r.mode }));
-}
-function rewrittenRelations(before, after) {
-  const out = [];
-  if (before === after) return out;
-  let afterByName = null;
-  for (const [oid, rel] of before) {
-    const now = after.get(oid);
-    if (now) {
-      if (rel.filenode !== 0 && now.filenode !== rel.filenode) out.push(rel);
-      continue;
-    }
-    afterByName ??= new Map([...after.values()].map((r) => [`${r.kind}:${qualifiedName(r)}`, r]));
-    const successor = afterByName.get(`${rel.kind}:${qualifiedName(rel)}`);
-    if (successor && !before.has(successor.oid) && rel.filenode !== 0) out.push(rel);
-  }
-  return out;
-}
-function qualifiedName(rel) {
-  return `${rel.schema}.${rel.name}`;
-}
-
 // src/run/types.ts
 var RUN_DEFAULTS = {
   timeoutMs: 10 * 60 * 1e3,
@@ -18108,7 +19991,8 @@ var RUN_DEFAULTS = {
   maxBlockedMs: 1e3,
   // On the near-empty tables of a disposable database most statements take a few ms; 200 ms of work is a
   // statement that will take far longer on production data, all of it under the lock.
-  maxWorkUnderLockMs: 200
+  maxWorkUnderLockMs: 200,
+  maxQueryCostRatio: 2
 };
 
 // src/run/database.ts
@@ -18120,6 +20004,7 @@ async function withDatabase2(options, work) {
   const sessions = [];
   const closers = [];
   let deadline;
+  const expired = new AbortController();
   try {
     target = await provision(options, progress);
     const url = target.url;
@@ -18139,6 +20024,7 @@ async function withDatabase2(options, work) {
       startedAt,
       provisionMs: elapsed(startedAt),
       timedOut: false,
+      deadline: expired.signal,
       observer: () => {
         observer ??= connect(url, "observer").then(async (s) => {
           sessions.push(s);
@@ -18152,6 +20038,7 @@ async function withDatabase2(options, work) {
     };
     deadline = setTimeout(() => {
       db.timedOut = true;
+      expired.abort(new Error(`the run's time limit (${Math.round(timeoutMs / 1e3)} s) passed`));
       void db.observer().then((o) => o.query("SELECT pg_cancel_backend($1)", [db.mainPid])).catch(() => void 0);
     }, timeoutMs);
     return await work(db);
@@ -18168,208 +20055,32 @@ function describeServer2(version, database, major, asked) {
   return `PostgreSQL ${version.split(" ")[0]} (embedded${mismatch})`;
 }
 
-// src/rules/define.ts
-function defineRule(rule) {
-  return rule;
-}
-var DOCS_BASE = "https://github.com/migrascope/migrascope/blob/main/docs/rules";
-function docsUrl(ruleId) {
-  return `${DOCS_BASE}/${ruleId}.md`;
-}
-
-// src/analyze/builtin-findings.ts
-var BUILTIN_FINDINGS = {
-  "syntax-error": {
-    id: "syntax-error",
-    description: "Report statements that PostgreSQL cannot parse",
-    category: "correctness",
-    severity: "error",
-    fix: "Fix the statement so PostgreSQL accepts it; the rest of the file is still checked."
-  },
-  "template-placeholder": {
-    id: "template-placeholder",
-    description: "Note template placeholders that are not SQL",
-    category: "hygiene",
-    severity: "info",
-    fix: "Nothing to do if your migration tool substitutes it; the statement was linted with an identifier in its place."
-  },
-  "unused-ignore": {
-    id: "unused-ignore",
-    description: "Report migrascope-ignore comments that suppress nothing",
-    category: "hygiene",
-    severity: "warning",
-    fix: "Remove the ignore comment, or correct the rule id it names."
-  },
-  "internal-error": {
-    id: "internal-error",
-    description: "Report a failure inside migrascope without losing the rest of the report",
-    category: "correctness",
-    severity: "warning",
-    fix: "Please report this with the migration that triggered it; the other checks still ran."
-  },
-  "migration-history": {
-    id: "migration-history",
-    description: "Warn when a pull request removes, renames or edits a migration that is already on the base branch",
-    category: "compatibility",
-    severity: "warning",
-    fix: "Leave applied migrations as they are; undo or change their effect in a new migration."
-  },
-  "migration-format": {
-    id: "migration-format",
-    description: "Note how a migration file was understood (format, order, transaction mode)",
-    category: "hygiene",
-    severity: "info",
-    fix: "Name the format in the config (`format:`) if the guess is wrong."
-  }
-};
-function builtinFinding(id, file, span2, message, statementIndex, severity) {
-  return findingFromMeta(BUILTIN_FINDINGS[id], "lint", file, span2, message, statementIndex, severity);
-}
-function findingFromMeta(meta, origin, file, span2, message, statementIndex, severity) {
-  return {
-    ruleId: meta.id,
-    category: meta.category,
-    severity: severity ?? meta.severity,
-    message,
-    fix: meta.fix,
-    file,
-    line: span2.line,
-    column: span2.column,
-    endLine: span2.endLine,
-    endColumn: span2.endColumn,
-    statementIndex,
-    origin,
-    docsUrl: docsUrl(meta.id)
-  };
-}
-
-// src/report/execution-facts.ts
-function lockLabel2(mode) {
-  return lockLabel(mode);
-}
-var LOCK_ORDER = LOCK_MODES;
-function hasExecutions(file) {
-  return file.statements.some((s) => s.execution !== null);
-}
-function statementFacts(file) {
-  return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
-}
-function factRow(s, e) {
-  const locks = [...e.locks].sort((a, b) => LOCK_ORDER.indexOf(b.mode) - LOCK_ORDER.indexOf(a.mode) || Number(isInternal(a.relation)) - Number(isInternal(b.relation)));
-  const top = locks[0];
-  const more = locks.length > 1 ? ` +${locks.length - 1}` : "";
-  const rewritten = e.rewrites.filter((r) => !isInternal(r) && !looksLikeIndex(r));
-  const rewriteText = e.rewrites.length === 0 ? "\u2014" : rewritten.length ? `${rewritten.join(", ")}${e.rewrites.length > rewritten.length ? ` (+${e.rewrites.length - rewritten.length} indexes/TOAST)` : ""}` : e.rewrites.join(", ");
-  return {
-    line: s.line,
-    statement: shorten(s.sql.replace(/\s+/g, " ").trim(), 48),
-    lock: top ? `${lockLabel2(top.mode)} ${top.relation}${more}` : "\u2014",
-    held: top ? formatMs(Math.max(...locks.map((l) => l.heldMs))) : "\u2014",
-    rewrite: rewriteText,
-    blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : "\u2014",
-    time: formatMs(e.durationMs),
-    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
-  };
-}
-function looksLikeIndex(relation) {
-  return /_(pkey|key|idx|index|fkey|excl)$/.test(relation);
-}
-function isInternal(relation) {
-  return relation.startsWith("pg_toast.") || relation.startsWith("pg_catalog.");
-}
-function formatMs(ms) {
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  if (ms < 36e5) return `${(ms / 6e4).toFixed(1)} min`;
-  return `${(ms / 36e5).toFixed(1)} h`;
-}
-function shorten(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
-}
-
-// src/run/findings.ts
-var RUN_FINDINGS = {
-  "run-statement-failed": {
-    id: "run-statement-failed",
-    description: "Report statements that failed when the migrations ran on PostgreSQL",
-    category: "correctness",
-    severity: "error",
-    fix: "Make the statement succeed on the schema and data it meets: backfill before adding NOT NULL, deduplicate before a unique index, run CONCURRENTLY statements outside a transaction."
-  },
-  "run-table-rewritten": {
-    id: "run-table-rewritten",
-    description: "Report statements that rewrote an existing table when the migrations ran",
-    category: "rewrite",
-    severity: "warning",
-    fix: "Use a form that changes only the catalog (a constant default, a widening type change, NOT VALID then VALIDATE), or add a new column, backfill it in batches and swap."
-  },
-  "run-exclusive-lock-held": {
-    id: "run-exclusive-lock-held",
-    description: "Report ACCESS EXCLUSIVE locks on existing tables held longer than a threshold when the migrations ran",
-    category: "lock",
-    severity: "warning",
-    fix: "Keep the transaction that takes the lock short: one schema change per transaction, the data work in another, and SET lock_timeout before it."
-  },
-  "run-traffic-blocked": {
-    id: "run-traffic-blocked",
-    description: "Report statements behind whose locks reads or writes of existing tables waited longer than a threshold",
-    category: "lock",
-    severity: "warning",
-    fix: "Take weaker locks (CONCURRENTLY, NOT VALID) or hold them briefly: commit right after the statement, and SET lock_timeout so a queued lock cannot stall traffic."
-  },
-  "run-lock-held-during-work": {
-    id: "run-lock-held-during-work",
-    description: "Report work done in a transaction while it holds a lock that blocks traffic on an existing table",
-    category: "lock",
-    severity: "error",
-    fix: "Commit the schema change first and do the work (backfill, index build, validation) in a later transaction, in batches."
-  },
-  "run-timeout": {
-    id: "run-timeout",
-    description: "Report a migration run that exceeded its time limit",
-    category: "performance",
-    severity: "error",
-    fix: "Find the statement that hangs or waits (a lock it can never get, an endless loop) or raise the run's timeout if the work is real."
-  },
-  "run-base-failed": {
-    id: "run-base-failed",
-    description: "Report a base migration that failed, which stops the database run",
-    category: "correctness",
-    severity: "error",
-    fix: "Make the base migrations apply in order on an empty database (check the order, the prelude SQL and the extensions they need); the checked files were linted only."
-  }
-};
-function runFinding(id, file, span2, message, statementIndex) {
-  return findingFromMeta(RUN_FINDINGS[id], "run", file, span2, message, statementIndex);
-}
-
 // src/run/run-findings.ts
 function findingsForFile(file, trace, existing, thresholds, server) {
   const statements = file.parsed.statements;
-  const at = (i) => spanOf(statements[i]);
+  const at2 = (i) => spanOf2(statements[i]);
   const findings = [];
   for (const t of trace.traced) {
     const stmt = statements[t.index];
     const rewritten = t.rewritten.filter((r) => existing.has(r.oid) && TABLE_KINDS.has(r.kind));
     if (rewritten.length && stmt.kind !== "TruncateStmt") {
-      const names = rewritten.map((r) => `${r.schema}.${r.name}`).join(", ");
+      const names2 = rewritten.map((r) => `${r.schema}.${r.name}`).join(", ");
       findings.push(
-        runFinding("run-table-rewritten", file.path, at(t.index), `This statement rewrote existing ${plural(rewritten.length, "table")} ${names} (new relfilenode): every row is copied while ACCESS EXCLUSIVE blocks all reads and writes, for as long as the copy takes on production data.`, t.index)
+        runFinding("run-table-rewritten", file.path, at2(t.index), `This statement rewrote existing ${plural(rewritten.length, "table")} ${names2} (new relfilenode): every row is copied while ACCESS EXCLUSIVE blocks all reads and writes, for as long as the copy takes on production data.`, t.index)
       );
     }
     for (const lock of t.locks) {
       if (!lock.existingTable || lock.mode !== "AccessExclusiveLock" || lock.heldMs <= thresholds.maxLockMs) continue;
       const until = t.shared ? "from this statement until its transaction ended" : "while the statement ran";
       findings.push(
-        runFinding("run-exclusive-lock-held", file.path, at(t.index), `ACCESS EXCLUSIVE on existing table ${lock.relation} was held for ${formatMs(lock.heldMs)} (${until}, threshold ${formatMs(thresholds.maxLockMs)}); every read and write of it waits that long.`, t.index)
+        runFinding("run-exclusive-lock-held", file.path, at2(t.index), `ACCESS EXCLUSIVE on existing table ${lock.relation} was held for ${formatMs(lock.heldMs)} (${until}, threshold ${formatMs(thresholds.maxLockMs)}); every read and write of it waits that long.`, t.index)
       );
     }
     const blocked2 = t.execution.blocked;
     if (blocked2 && Math.max(blocked2.readsMs, blocked2.writesMs) > thresholds.maxBlockedMs) {
       const tables = [...new Set(t.probes.filter((p) => p.waitedMs > thresholds.maxBlockedMs).map((p) => p.table))].join(", ");
       findings.push(
-        runFinding("run-traffic-blocked", file.path, at(t.index), `Behind this statement's locks on ${tables}, reads waited ${formatMs(blocked2.readsMs)} and writes ${formatMs(blocked2.writesMs)} (threshold ${formatMs(thresholds.maxBlockedMs)}).`, t.index)
+        runFinding("run-traffic-blocked", file.path, at2(t.index), `Behind this statement's locks on ${tables}, reads waited ${formatMs(blocked2.readsMs)} and writes ${formatMs(blocked2.writesMs)} (threshold ${formatMs(thresholds.maxBlockedMs)}).`, t.index)
       );
     }
   }
@@ -18395,12 +20106,12 @@ function workUnderLock(file, traced, thresholds) {
     if (held.length === 0) continue;
     const what = held.map(({ l, by }) => `${lockLabel(l.mode)} on ${l.relation} (line ${by.line})`).join(", ");
     findings.push(
-      runFinding("run-lock-held-during-work", file.path, spanOf(file.parsed.statements[t.index]), `This statement ran for ${formatMs(t.execution.durationMs)} while its transaction held ${what}: writes${held.some(({ l }) => l.mode === "AccessExclusiveLock") ? " and reads" : ""} of ${plural(new Set(held.map(({ l }) => l.relation)).size, "that table", "those tables")} waited all along, and will wait longer on production data.`, t.index)
+      runFinding("run-lock-held-during-work", file.path, spanOf2(file.parsed.statements[t.index]), `This statement ran for ${formatMs(t.execution.durationMs)} while its transaction held ${what}: writes${held.some(({ l }) => l.mode === "AccessExclusiveLock") ? " and reads" : ""} of ${plural(new Set(held.map(({ l }) => l.relation)).size, "that table", "those tables")} waited all along, and will wait longer on production data.`, t.index)
     );
   }
   return findings;
 }
-function spanOf(s) {
+function spanOf2(s) {
   return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 function plural(n, one, many = `${one}s`) {
@@ -18568,19 +20279,19 @@ var KINDS = { r: "table", p: "partitioned-table", v: "view", m: "materialized-vi
 function needsOwnTransaction(stmt, snapshot, pgVersion) {
   if (stmt.kind === "CallStmt") return true;
   if (stmt.kind === "DoStmt") return /\b(commit|rollback)\b/i.test(doBody(stmt.node));
-  const byName = /* @__PURE__ */ new Map();
-  const indexTable = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
+  const indexTable2 = /* @__PURE__ */ new Map();
   const relationKind = (q) => {
-    if (byName.size === 0) {
-      for (const rel of snapshot.values()) if (KINDS[rel.kind]) byName.set(qualifiedName(rel), KINDS[rel.kind]);
+    if (byName2.size === 0) {
+      for (const rel of snapshot.values()) if (KINDS[rel.kind]) byName2.set(qualifiedName(rel), KINDS[rel.kind]);
     }
-    return byName.get(keyOf(q));
+    return byName2.get(keyOf(q));
   };
   const indexRelationKind = (q) => {
-    if (indexTable.size === 0) {
-      for (const rel of snapshot.values()) if (rel.kind === "I") indexTable.set(qualifiedName(rel), "partitioned-table");
+    if (indexTable2.size === 0) {
+      for (const rel of snapshot.values()) if (rel.kind === "I") indexTable2.set(qualifiedName(rel), "partitioned-table");
     }
-    return indexTable.get(keyOf(q)) ?? (findRelation(snapshot, q) ? "table" : void 0);
+    return indexTable2.get(keyOf(q)) ?? (findRelation(snapshot, q) ? "table" : void 0);
   };
   return refusedInTransaction(stmt.kind, stmt.node, { pgVersion, relationKind, indexRelationKind }) !== null;
 }
@@ -18719,7 +20430,7 @@ var ProbePool = class {
   }
 };
 function probeSql(table, kind) {
-  const name = `${quoteIdent2(table.schema)}.${quoteIdent2(table.name)}`;
+  const name = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
   const request = table.kind === "m" ? `SELECT FROM ${name} LIMIT 0` : `LOCK TABLE ONLY ${name} IN ${kind === "read" ? "ACCESS SHARE" : "ROW EXCLUSIVE"} MODE`;
   const clock = "SELECT extract(epoch FROM clock_timestamp()) * 1000 AS t";
   return `${clock}; ${request}; ${clock}`;
@@ -19031,12 +20742,12 @@ ${env.catalog.tracker.followUpSql()}`, plan ? EXPLAIN_PREFIX.length : 0);
     }
   }
   failed(stmt, index, error, prefixChars) {
-    const at = errorLocation(error, { text: stmt.sql, startByte: stmt.startByte, prefixChars }, this.file.parsed.lines);
+    const at2 = errorLocation(error, { text: stmt.sql, startByte: stmt.startByte, prefixChars }, this.file.parsed.lines);
     const sqlstate = sqlstateOf(error);
     const failure = {
       statementIndex: index,
-      line: at.line,
-      column: at.column,
+      line: at2.line,
+      column: at2.column,
       endLine: stmt.endLine,
       endColumn: stmt.endColumn,
       sqlstate,
@@ -19044,7 +20755,7 @@ ${env.catalog.tracker.followUpSql()}`, plan ? EXPLAIN_PREFIX.length : 0);
       timeout: sqlstate === "57014" || this.env.timedOut()
     };
     const execution = this.trace.executions[index] ?? emptyExecution(0);
-    execution.error = { sqlstate, message: failure.message, line: at.line, column: at.column };
+    execution.error = { sqlstate, message: failure.message, line: at2.line, column: at2.column };
     this.trace.executions[index] = execution;
     return new StatementFailed(failure);
   }
@@ -19083,8 +20794,8 @@ function syntaxFailure(e) {
 function unitsOf(statements, syntaxErrors) {
   const units = statements.map((stmt, index) => ({ stmt, index }));
   for (const syntaxError of syntaxErrors) {
-    const at = units.findIndex((u) => "stmt" in u && (u.stmt.line > syntaxError.line || u.stmt.line === syntaxError.line && u.stmt.column > syntaxError.column));
-    units.splice(at < 0 ? units.length : at, 0, { syntaxError });
+    const at2 = units.findIndex((u) => "stmt" in u && (u.stmt.line > syntaxError.line || u.stmt.line === syntaxError.line && u.stmt.column > syntaxError.column));
+    units.splice(at2 < 0 ? units.length : at2, 0, { syntaxError });
   }
   return units;
 }
@@ -19099,18 +20810,63 @@ async function runMigrations(base, checked, options) {
     db.onClose(() => probes?.close());
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
-    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, onProgress: options.onProgress }) : null;
+    let seed = null;
+    let seedTimeout = null;
+    if (!failure && options.seedRows) {
+      try {
+        seed = await seedDatabase(db.url, {
+          rows: options.seedRows,
+          perTable: options.seedPerTable,
+          stats: options.stats,
+          onProgress: options.onProgress,
+          onTableProgress: options.onSeedProgress,
+          signal: db.deadline
+        });
+      } catch (error) {
+        if (!db.deadline.aborted) throw error;
+        seedTimeout = error.message;
+      }
+    }
     const timeToFirstStatementMs = elapsed(db.startedAt);
+    const production = productionRowCounts(options);
+    let queries = [];
+    let schemaDiff = null;
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
+    } else if (seedTimeout) {
+      const at2 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      findings.push(runFinding("run-timeout", checked[0]?.path ?? "", at2, `The run hit its time limit while seeding, so the checked files did not run: ${seedTimeout}.`, null));
     } else {
-      await traceChecked(db, checked, options, probes, executions, findings);
+      const measured = production ? await readMeasuredRows(db.main) : /* @__PURE__ */ new Map();
+      const schemaBefore = await readSchemaShape(db.main);
+      const specs = options.queries ?? [];
+      const analyze = options.analyzeQueries ?? false;
+      const plansBefore = specs.length ? await planQueries(db.main, specs, { analyze }) : [];
+      const estimator = production ? { measured, production: production.counts } : null;
+      const completed = await traceChecked(db, checked, options, probes, executions, findings, estimator);
+      schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
+      if (specs.length) {
+        const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
+        const compared = compareQueries(specs, plansBefore, plansAfter, {
+          maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio,
+          schemaDiff,
+          // Findings point at the migration statement that dropped or changed what the query relied on.
+          locate: locateSchemaChanges(checked)
+        });
+        queries = compared.reports;
+        findings.push(...compared.findings);
+      }
     }
-    const run = { ...summary(db, base.length, timeToFirstStatementMs, failure), seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes } };
-    return { run, executions, findings, baseFailure: toBaseFailure(failure) };
+    const run = {
+      ...summary(db, base.length, timeToFirstStatementMs, failure),
+      ...seedTimeout ? { error: `seeding: ${seedTimeout}` } : {},
+      seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes },
+      productionRowsFrom: production?.from ?? null
+    };
+    return { run, executions, findings, baseFailure: toBaseFailure(failure), queries, schemaDiff };
   });
 }
-async function traceChecked(db, checked, options, probes, executions, findings) {
+async function traceChecked(db, checked, options, probes, executions, findings, estimator) {
   const tracker = await CatalogTracker.read(db.main);
   const existing = new Set([...tracker.snapshot.values()].filter((r) => TABLE_KINDS.has(r.kind)).map((r) => r.oid));
   const env = {
@@ -19133,13 +20889,15 @@ async function traceChecked(db, checked, options, probes, executions, findings) 
     const trace = await traceFile(env, file, file.isDown ? null : options.perFileSql?.(file) ?? null);
     executions.set(file.path, trace.executions);
     findings.push(...findingsForFile(file, trace, existing, thresholds, db.server));
-    if (trace.failure) break;
+    if (estimator) findings.push(...estimateFile(file, trace, estimator.measured, estimator.production, thresholds));
+    if (trace.failure) return false;
   }
+  return true;
 }
 function baseFailedFinding(failure, server) {
-  const at = { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column };
+  const at2 = { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column };
   const message = `Base migration failed on ${server} (SQLSTATE ${failure.sqlstate}: ${failure.message}); the database run stopped, and the checked files were not run.`;
-  return runFinding("run-base-failed", failure.file, at, message, failure.statementIndex);
+  return runFinding("run-base-failed", failure.file, at2, message, failure.statementIndex);
 }
 function summary(db, baseFiles, timeToFirstStatementMs, failure) {
   return {
@@ -19195,19 +20953,19 @@ function splitLines(source) {
   const lines = [];
   const re = /\r\n|\n|\r/g;
   let start = 0;
-  let number = 1;
+  let number2 = 1;
   for (let m = re.exec(source); m; m = re.exec(source)) {
-    lines.push({ number: number++, text: source.slice(start, m.index), start, end: m.index, next: m.index + m[0].length });
+    lines.push({ number: number2++, text: source.slice(start, m.index), start, end: m.index, next: m.index + m[0].length });
     start = m.index + m[0].length;
   }
-  lines.push({ number, text: source.slice(start), start, end: source.length, next: source.length });
+  lines.push({ number: number2, text: source.slice(start), start, end: source.length, next: source.length });
   return lines;
 }
 function blankOutside(source, keep) {
-  const sorted = [...keep].sort((a, b) => a[0] - b[0]);
+  const sorted2 = [...keep].sort((a, b) => a[0] - b[0]);
   let out = "";
   let pos = 0;
-  for (const [start, end] of sorted) {
+  for (const [start, end] of sorted2) {
     if (end <= pos) continue;
     const from = Math.max(start, pos);
     out += blank(source.slice(pos, from)) + source.slice(from, end);
@@ -19402,13 +21160,13 @@ function placeholderNotes(text2, describe2, inLine = () => true) {
   const notes = [];
   for (const line of splitLines(text2)) {
     if (!inLine(line.number)) continue;
-    const names = [...line.text.matchAll(/\$\{([^}\r\n]*)\}/g)].map((m) => m[1]);
-    if (names.length) notes.push({ line: line.number, kind: "template", message: describe2(names) });
+    const names2 = [...line.text.matchAll(/\$\{([^}\r\n]*)\}/g)].map((m) => m[1]);
+    if (names2.length) notes.push({ line: line.number, kind: "template", message: describe2(names2) });
   }
   return notes;
 }
-function quotePlaceholders(names) {
-  return names.map((n) => "${" + n + "}").join(", ");
+function quotePlaceholders(names2) {
+  return names2.map((n) => "${" + n + "}").join(", ");
 }
 
 // src/discover/formats/flyway.ts
@@ -19452,7 +21210,7 @@ async function flywayFile(set, rel, version, isDown, ctx) {
   const source = await ctx.read(path);
   const notes = placeholderNotes(
     source,
-    (names) => `Flyway placeholder ${quotePlaceholders(names)}: Flyway substitutes it before running the script`
+    (names2) => `Flyway placeholder ${quotePlaceholders(names2)}: Flyway substitutes it before running the script`
   );
   const transaction = await flywayTransaction(source, await ctx.readOptional(`${path}.conf`), rel, notes);
   return migrationFile({ path, format: "flyway", source, transaction, version, isDown, notes });
@@ -19601,7 +21359,7 @@ function parseGoose(path, source, version, includeDown) {
   notes.push(
     ...placeholderNotes(
       source,
-      (names) => `goose ENVSUB replaces ${quotePlaceholders(names)} from the environment before running the statement`,
+      (names2) => `goose ENVSUB replaces ${quotePlaceholders(names2)} from the environment before running the statement`,
       (n) => envsubLines.has(n)
     )
   );
@@ -20079,7 +21837,14 @@ async function loadOptions(explicit, configPath, cwd) {
     fromFile = parseConfig(text2, path);
   }
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)));
-  return { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  const merged = { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  if (explicit.productionRows && fromFile.productionRows) {
+    merged.productionRows = {
+      default: explicit.productionRows.default ?? fromFile.productionRows.default,
+      perTable: { ...fromFile.productionRows.perTable, ...explicit.productionRows.perTable }
+    };
+  }
+  return merged;
 }
 async function findConfig(cwd) {
   for (const name of CONFIG_FILE_NAMES) {
@@ -20158,10 +21923,10 @@ function normaliseTypeName(raw) {
   return ALIASES[raw] ?? raw;
 }
 function typeRefFrom(typeName) {
-  const names = stringList(typeName?.names);
-  const builtin = names.length === 2 && names[0] === "pg_catalog";
-  const base = names[names.length - 1] ?? "unknown";
-  const name = builtin || names.length === 1 ? normaliseTypeName(base) : names.join(".");
+  const names2 = stringList(typeName?.names);
+  const builtin = names2.length === 2 && names2[0] === "pg_catalog";
+  const base = names2[names2.length - 1] ?? "unknown";
+  const name = builtin || names2.length === 1 ? normaliseTypeName(base) : names2.join(".");
   const mods = [];
   for (const m of typeName?.typmods ?? []) {
     const ival = m?.A_Const?.ival;
@@ -20172,7 +21937,7 @@ function typeRefFrom(typeName) {
     name,
     mods: cleanMods,
     arrayDims: (typeName?.arrayBounds ?? []).length,
-    serial: names.length === 1 && SERIALS.has(base.toLowerCase())
+    serial: names2.length === 1 && SERIALS.has(base.toLowerCase())
   };
 }
 var DISPLAY = {
@@ -20501,8 +22266,8 @@ var IMMUTABLE = /* @__PURE__ */ new Set([
   "similarity"
 ]);
 var RANK2 = { immutable: 0, stable: 1, unknown: 2, volatile: 3 };
-function functionVolatility(names, declared) {
-  const lowered = names.map((n) => n.toLowerCase());
+function functionVolatility(names2, declared) {
+  const lowered = names2.map((n) => n.toLowerCase());
   const declaredHit = declared?.get(lowered.join(".")) ?? (lowered.length === 2 && lowered[0] === "public" ? declared?.get(lowered[1]) : void 0);
   if (declaredHit) return declaredHit;
   const schema = lowered.length >= 2 ? lowered[lowered.length - 2] : null;
@@ -20521,8 +22286,8 @@ function expressionVolatility(expr, declared) {
   walkNode(expr, (type, node) => {
     switch (type) {
       case "FuncCall": {
-        const names = stringList(node.funcname);
-        consider(functionVolatility(names, declared), `${names.join(".")}()`);
+        const names2 = stringList(node.funcname);
+        consider(functionVolatility(names2, declared), `${names2.join(".")}()`);
         break;
       }
       case "SQLValueFunction":
@@ -20542,7 +22307,7 @@ function isNullConstant(expr) {
 }
 function declaredVolatility(createFunctionNode) {
   if (!createFunctionNode?.funcname) return null;
-  const names = stringList(createFunctionNode.funcname).map((n) => n.toLowerCase());
+  const names2 = stringList(createFunctionNode.funcname).map((n) => n.toLowerCase());
   let volatility = "volatile";
   for (const o of createFunctionNode.options ?? []) {
     const def = o.DefElem;
@@ -20551,7 +22316,7 @@ function declaredVolatility(createFunctionNode) {
       if (value === "immutable" || value === "stable" || value === "volatile") volatility = value;
     }
   }
-  return { names, volatility };
+  return { names: names2, volatility };
 }
 
 // src/catalog/types.ts
@@ -20617,8 +22382,8 @@ var HANDLERS = {
     if (catalog.tables.has(keyOf(q)) && node.if_not_exists) return;
     const table = newTable(q.schema, q.name, node.objtype === "OBJECT_MATVIEW" ? "materialized-view" : "table", inChange);
     const named = stringList(node.into?.colNames);
-    const names = named.length ? named : targetListNames(node.query);
-    for (const c of names) table.columns.set(c, unknownColumn(c, inChange));
+    const names2 = named.length ? named : targetListNames(node.query);
+    for (const c of names2) table.columns.set(c, unknownColumn(c, inChange));
     catalog.tables.set(keyOf(q), table);
   },
   ViewStmt(catalog, node, inChange) {
@@ -20691,8 +22456,8 @@ function targetListNames(query) {
   return targets.flatMap((t) => {
     const r = t.ResTarget;
     if (r?.name) return [r.name];
-    const fields = stringList(r?.val?.ColumnRef?.fields);
-    return fields.length && fields[fields.length - 1] ? [fields[fields.length - 1]] : [];
+    const fields2 = stringList(r?.val?.ColumnRef?.fields);
+    return fields2.length && fields2[fields2.length - 1] ? [fields2[fields2.length - 1]] : [];
   });
 }
 function newTable(schema, name, kind, inChange) {
@@ -20830,21 +22595,21 @@ function constraintColumns(c, kind) {
   return stringList(c.keys);
 }
 function referencedColumns(expr) {
-  const names = [];
+  const names2 = [];
   walkNode(expr, (type, node) => {
     if (type !== "ColumnRef") return;
-    const fields = stringList(node.fields);
-    const name = fields[fields.length - 1];
-    if (name && !names.includes(name)) names.push(name);
+    const fields2 = stringList(node.fields);
+    const name = fields2[fields2.length - 1];
+    if (name && !names2.includes(name)) names2.push(name);
   });
-  return names;
+  return names2;
 }
 function notNullCheckColumn(expr) {
   const test = expr?.NullTest;
   if (!test || test.nulltesttype !== "IS_NOT_NULL") return null;
-  const fields = test.arg?.ColumnRef?.fields ?? [];
-  const names = stringList(fields);
-  return names.length ? names[names.length - 1] : null;
+  const fields2 = test.arg?.ColumnRef?.fields ?? [];
+  const names2 = stringList(fields2);
+  return names2.length ? names2[names2.length - 1] : null;
 }
 function markNotNull(table, column2) {
   const col = table.columns.get(column2);
@@ -20996,8 +22761,8 @@ function rename(catalog, node) {
   }
 }
 function drop(catalog, node) {
-  const names = (node.objects ?? []).map((o) => o.List ? stringList(o.List.items) : o.String ? [o.String.sval] : []);
-  for (const parts of names) {
+  const names2 = (node.objects ?? []).map((o) => o.List ? stringList(o.List.items) : o.String ? [o.String.sval] : []);
+  for (const parts of names2) {
     const q = fromNameList(parts);
     const key = keyOf(q);
     switch (node.removeType) {
@@ -21118,7 +22883,7 @@ function parseSql(source, options = {}) {
     sql = substitutePlaceholders(source);
   }
   const bytes = Buffer.from(sql, "utf8");
-  const toComment = (r) => ({ text: lines.slice(r.start, r.end), startByte: r.start, ...spanOf2(lines, r.start, r.end) });
+  const toComment = (r) => ({ text: lines.slice(r.start, r.end), startByte: r.start, ...spanOf3(lines, r.start, r.end) });
   const onlyComments = readGap(bytes, 0, bytes.length);
   if (onlyComments.codeStart >= bytes.length) {
     return { statements: [], syntaxErrors: [], comments: onlyComments.comments.map(toComment), placeholders, lines };
@@ -21139,8 +22904,8 @@ function parseSql(source, options = {}) {
       const result = tryParse(piece);
       if (result.ok) raw.push(...result.stmts.map((r, i) => ({ r, start, end, gapFrom: i === 0 ? gapFrom : null })));
       else {
-        const at = Math.min(Math.max(result.cursor ?? start, start), end);
-        const pos = lines.position(at);
+        const at2 = Math.min(Math.max(result.cursor ?? start, start), end);
+        const pos = lines.position(at2);
         const endPos = lines.position(end);
         syntaxErrors.push({
           message: result.message,
@@ -21177,7 +22942,7 @@ function parseSql(source, options = {}) {
       endByte,
       sql: lines.slice(startByte, endByte),
       leadingComments: leading,
-      ...spanOf2(lines, startByte, endByte)
+      ...spanOf3(lines, startByte, endByte)
     });
     previousEnd = endByte;
   }
@@ -21195,7 +22960,7 @@ function statementEnd(bytes, start, limit) {
 function codeTokensOf(sql) {
   return safeScan(sql).filter((t) => !COMMENT_TOKENS.has(t.tokenName));
 }
-function spanOf2(lines, startByte, endByte) {
+function spanOf3(lines, startByte, endByte) {
   const start = lines.position(startByte);
   const end = lines.position(endByte);
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
@@ -21258,11 +23023,11 @@ function readIgnores(parsed) {
   return directives;
 }
 function applyIgnores(findings, directives) {
-  return findings.filter((finding) => {
+  return findings.filter((finding2) => {
     for (const d of directives) {
-      if (!d.rules.includes(finding.ruleId)) continue;
-      if (d.statementIndex === null || d.statementIndex === finding.statementIndex) {
-        d.used.add(finding.ruleId);
+      if (!d.rules.includes(finding2.ruleId)) continue;
+      if (d.statementIndex === null || d.statementIndex === finding2.statementIndex) {
+        d.used.add(finding2.ruleId);
         return false;
       }
     }
@@ -21295,7 +23060,7 @@ function lintFile(input) {
       report(d) {
         const target = d.statementIndex !== void 0 ? statements[d.statementIndex] : current;
         if (!target) return;
-        const span2 = d.location !== void 0 && d.location >= target.startByte && d.location <= target.endByte ? spanOf2(parsed.lines, d.location, target.endByte) : target;
+        const span2 = d.location !== void 0 && d.location >= target.startByte && d.location <= target.endByte ? spanOf3(parsed.lines, d.location, target.endByte) : target;
         findings.push({
           ruleId: rule.meta.id,
           category: rule.meta.category,
@@ -21372,7 +23137,7 @@ function lintFile(input) {
     findings.push(builtinFinding("syntax-error", input.path, error, `${error.message}${templated}`, null));
   }
   for (const p of parsed.placeholders) {
-    const span2 = spanOf2(parsed.lines, p.startByte, p.endByte);
+    const span2 = spanOf3(parsed.lines, p.startByte, p.endByte);
     findings.push(builtinFinding("template-placeholder", input.path, span2, `Template placeholder ${p.text} is not SQL; it was replaced by an identifier to lint the rest of the statement.`, null));
   }
   const directives = readIgnores(parsed);
@@ -21434,7 +23199,7 @@ function mergeRun(files, run) {
     const statements = file.statements.map((s) => ({ ...s, execution: executions[s.index] ?? null }));
     const confirmed = /* @__PURE__ */ new Set();
     const findings = file.findings.map((f) => {
-      const verdict = judge(f, f.statementIndex === null ? null : executions[f.statementIndex] ?? null);
+      const verdict = judge2(f, f.statementIndex === null ? null : executions[f.statementIndex] ?? null);
       if (verdict === null) return f;
       if (verdict.confirmed) {
         confirmed.add(`${f.statementIndex}:${PREDICTED_FAILURES[f.ruleId] ? "failure" : f.category}`);
@@ -21449,7 +23214,7 @@ function mergeRun(files, run) {
   });
   return { files: merged, notes };
 }
-function judge(f, e) {
+function judge2(f, e) {
   if (f.origin !== "lint" || !e) return null;
   const predicted = PREDICTED_FAILURES[f.ruleId];
   if (predicted && e.error && predicted.includes(e.error.sqlstate)) {
@@ -21537,38 +23302,38 @@ var add_column_volatile_default_default = defineRule({
           const def = cmd?.def?.ColumnDef;
           if (cmd?.subtype !== "AT_AddColumn" || !def) continue;
           if (cmd.missing_ok && known?.columns.has(def.colname)) continue;
-          const column2 = quoteIdent2(def.colname);
+          const column2 = quoteIdent(def.colname);
           const type = typeRefFrom(def.typeName);
-          const at = { location: def.location };
+          const at2 = { location: def.location };
           const constraints = (def.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
           const defaultExpr = constraints.find((c) => c.contype === "CONSTR_DEFAULT")?.raw_expr ?? def.raw_default;
           if (type.serial) {
-            ctx.report({ messageId: "serial", data: { column: column2, table, type: def.typeName ? stringList(def.typeName.names).join(".") : displayType(type) }, ...at, fix: IDENTITY_FIX });
+            ctx.report({ messageId: "serial", data: { column: column2, table, type: def.typeName ? stringList(def.typeName.names).join(".") : displayType(type) }, ...at2, fix: IDENTITY_FIX });
             continue;
           }
           if (constraints.some((c) => c.contype === "CONSTR_IDENTITY")) {
-            ctx.report({ messageId: "identity", data: { column: column2, table }, ...at, fix: IDENTITY_FIX });
+            ctx.report({ messageId: "identity", data: { column: column2, table }, ...at2, fix: IDENTITY_FIX });
             continue;
           }
           const generated = constraints.find((c) => c.contype === "CONSTR_GENERATED");
           if (generated) {
-            if (generated.generated_kind !== "v") ctx.report({ messageId: "storedGenerated", data: { column: column2, table }, ...at, fix: GENERATED_FIX });
+            if (generated.generated_kind !== "v") ctx.report({ messageId: "storedGenerated", data: { column: column2, table }, ...at2, fix: GENERATED_FIX });
             continue;
           }
           if (ctx.pgVersion <= 18 && domainHasConstraints(type)) {
-            ctx.report({ messageId: "domainWithConstraints", data: { column: column2, table, type: displayType(type) }, ...at });
+            ctx.report({ messageId: "domainWithConstraints", data: { column: column2, table, type: displayType(type) }, ...at2 });
             continue;
           }
           if (!defaultExpr || isNullConstant(defaultExpr)) continue;
           if (ctx.pgVersion < 11) {
-            ctx.report({ messageId: "defaultBefore11", data: { column: column2, table, pg: ctx.pgVersion }, ...at, fix: "Add the column without a default, backfill existing rows in batches, then ALTER COLUMN \u2026 SET DEFAULT for new rows." });
+            ctx.report({ messageId: "defaultBefore11", data: { column: column2, table, pg: ctx.pgVersion }, ...at2, fix: "Add the column without a default, backfill existing rows in batches, then ALTER COLUMN \u2026 SET DEFAULT for new rows." });
             continue;
           }
           const verdict = expressionVolatility(defaultExpr, declared);
           if (verdict.volatility === "volatile") {
-            ctx.report({ messageId: "volatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a volatile function" }, ...at });
+            ctx.report({ messageId: "volatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a volatile function" }, ...at2 });
           } else if (verdict.volatility === "unknown") {
-            ctx.report({ messageId: "possiblyVolatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a function" }, ...at });
+            ctx.report({ messageId: "possiblyVolatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a function" }, ...at2 });
           }
         }
       }
@@ -21625,10 +23390,10 @@ function whereIsBounded(where2, target, keys) {
   const column2 = (expr) => {
     const ref = expr?.ColumnRef;
     if (!ref) return null;
-    const fields = stringList(ref.fields);
-    if (fields.some((f) => f === "")) return null;
-    if (fields.length >= 2 && fields[fields.length - 2] !== qualifier) return null;
-    return fields[fields.length - 1] ?? null;
+    const fields2 = stringList(ref.fields);
+    if (fields2.some((f) => f === "")) return null;
+    if (fields2.length >= 2 && fields2[fields2.length - 2] !== qualifier) return null;
+    return fields2[fields2.length - 1] ?? null;
   };
   const facts = (expr) => {
     const f = { bounded: false, equal: /* @__PURE__ */ new Set(), lower: /* @__PURE__ */ new Set(), upper: /* @__PURE__ */ new Set() };
@@ -21854,7 +23619,7 @@ var add_not_null_without_default_default = defineRule({
             if (notNull) {
               ctx.report({
                 messageId: "notNullNoDefault",
-                data: { table: displayName(table), column: quoteIdent2(def.colname) },
+                data: { table: displayName(table), column: quoteIdent(def.colname) },
                 location: def.location,
                 fix: fixFor(ctx.pgVersion)
               });
@@ -21865,7 +23630,7 @@ var add_not_null_without_default_default = defineRule({
           }
           case "AT_SetNotNull":
             if (cmd.name && unfilled.delete(colKey(table, cmd.name))) {
-              ctx.report({ messageId: "setNotNullOnEmpty", data: { table: displayName(table), column: quoteIdent2(cmd.name) }, fix: fixFor(ctx.pgVersion) });
+              ctx.report({ messageId: "setNotNullOnEmpty", data: { table: displayName(table), column: quoteIdent(cmd.name) }, fix: fixFor(ctx.pgVersion) });
             }
             break;
           case "AT_AlterColumnType":
@@ -21975,7 +23740,7 @@ var attach_partition_without_check_default = defineRule({
           const partition = fromRangeVar(partitionCmd?.name);
           if (!ctx.isExistingTable(partition)) continue;
           const key = partitionKeys.get(keyOf(target)) ?? null;
-          const verdict = judge2(partition, key, partitionCmd.bound);
+          const verdict = judge3(partition, key, partitionCmd.bound);
           if (verdict === null) continue;
           const data = { partition: displayName(partition), parent: displayName(target) };
           const location = partitionCmd.name?.location;
@@ -21985,7 +23750,7 @@ var attach_partition_without_check_default = defineRule({
         }
       }
     };
-    function judge2(partition, key, bound) {
+    function judge3(partition, key, bound) {
       const table = ctx.table(partition);
       const validated = (table?.constraints ?? []).filter((c) => c.kind === "check" && c.validated);
       const written = checks.get(keyOf(partition)) ?? /* @__PURE__ */ new Map();
@@ -22188,9 +23953,9 @@ function classify(from, to, pgVersion, arrow) {
 function isTrivialUsing(expr, column2, to, typeOf) {
   if (!expr) return true;
   const ref = (e) => {
-    const fields = e?.ColumnRef?.fields ?? [];
-    const last = fields[fields.length - 1]?.String?.sval;
-    return fields.length === 1 && last === column2;
+    const fields2 = e?.ColumnRef?.fields ?? [];
+    const last = fields2[fields2.length - 1]?.String?.sval;
+    return fields2.length === 1 && last === column2;
   };
   if (ref(expr)) return true;
   if (expr.TypeCast && ref(expr.TypeCast.arg)) {
@@ -22280,25 +24045,25 @@ var change_column_type_default = defineRule({
             using: !def.raw_default ? "none" : isTrivialUsing(def.raw_default, cmd.name, to, typeRefFrom) ? "trivial" : "expression",
             collate: !!def.collClause
           });
-          const why = !known ? `${table} is not in the schema migrascope replayed` : !known.columns.has(cmd.name) ? `${table} has no column ${quoteIdent2(cmd.name)} in the schema migrascope replayed` : "the column was created without a declared type, e.g. by CREATE TABLE AS";
-          const data = { column: quoteIdent2(cmd.name), table, type: displayType(to), reason: change.reason, why };
-          const at = { location: def.location };
+          const why = !known ? `${table} is not in the schema migrascope replayed` : !known.columns.has(cmd.name) ? `${table} has no column ${quoteIdent(cmd.name)} in the schema migrascope replayed` : "the column was created without a declared type, e.g. by CREATE TABLE AS";
+          const data = { column: quoteIdent(cmd.name), table, type: displayType(to), reason: change.reason, why };
+          const at2 = { location: def.location };
           switch (change.rewrite) {
             case "rewrite":
-              ctx.report({ messageId: "rewrite", data, ...at });
+              ctx.report({ messageId: "rewrite", data, ...at2 });
               break;
             case "timezone":
               if (utcInEffect()) break;
               ctx.report({
                 messageId: "timezone",
                 data,
-                ...at,
+                ...at2,
                 severity: "warning",
                 fix: "If the stored values are meant as UTC, run the change with SET LOCAL TimeZone = 'UTC' in the same transaction to skip the rewrite; otherwise use a new column, a sync trigger and a batched backfill."
               });
               break;
             case "unknown":
-              ctx.report({ messageId: "unknownOldType", data, ...at });
+              ctx.report({ messageId: "unknownOldType", data, ...at2 });
               break;
           }
         }
@@ -22413,7 +24178,7 @@ var drop_column_default = defineRule({
           if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, cmd.name)) continue;
           ctx.report({
             messageId: cmd.behavior === "DROP_CASCADE" ? "dropColumnCascade" : "dropColumn",
-            data: { table: displayName(table), column: quoteIdent2(cmd.name) }
+            data: { table: displayName(table), column: quoteIdent(cmd.name) }
           });
         }
       }
@@ -22446,7 +24211,7 @@ var drop_not_null_default = defineRule({
           if (cmd?.subtype === "AT_AddColumn" && cmd.def?.ColumnDef?.colname) addedHere.add(cmd.def.ColumnDef.colname);
           if (cmd?.subtype !== "AT_DropNotNull" || !cmd.name || addedHere.has(cmd.name)) continue;
           if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, cmd.name)) continue;
-          ctx.report({ messageId: "dropNotNull", data: { table: displayName(table), column: quoteIdent2(cmd.name) } });
+          ctx.report({ messageId: "dropNotNull", data: { table: displayName(table), column: quoteIdent(cmd.name) } });
         }
       }
     };
@@ -22477,7 +24242,7 @@ var drop_schema_default = defineRule({
           if (!schema || createdEarlier(stmt.index, schema)) continue;
           const tables = [...ctx.catalog.tables.values()].filter((t) => t.schema === schema && (t.kind === "table" || t.kind === "partitioned-table")).map((t) => displayName(t));
           const listed = tables.length ? ` (tables known here: ${tables.slice(0, 5).join(", ")}${tables.length > 5 ? `, \u2026 ${tables.length} in all` : ""})` : "";
-          ctx.report({ messageId: cascade ? "dropSchemaCascade" : "dropSchema", data: { schema: quoteIdent2(schema), tables: listed } });
+          ctx.report({ messageId: cascade ? "dropSchemaCascade" : "dropSchema", data: { schema: quoteIdent(schema), tables: listed } });
         }
       }
     };
@@ -22607,12 +24372,12 @@ var enum_value_used_in_same_transaction_default = defineRule({
     }
     function operandType(operand, statement, kind, enumType) {
       if (operand?.TypeCast) return matchesEnum(typeRefFrom(operand.TypeCast.typeName).name, enumType) ? "enum" : "other";
-      const fields = stringList(operand?.ColumnRef?.fields);
-      if (fields.length === 0) return "unknown";
+      const fields2 = stringList(operand?.ColumnRef?.fields);
+      if (fields2.length === 0) return "unknown";
       const relation = mainRelation(kind, statement);
       if (!relation) return "unknown";
-      if (fields.length > 1 && fields[fields.length - 2] !== relation.alias && fields[fields.length - 2] !== relation.table.name) return "unknown";
-      const column2 = fields[fields.length - 1];
+      if (fields2.length > 1 && fields2[fields2.length - 2] !== relation.alias && fields2[fields2.length - 2] !== relation.table.name) return "unknown";
+      const column2 = fields2[fields2.length - 1];
       if (kind === "CreateStmt") {
         const def = (statement.tableElts ?? []).map((e) => e.ColumnDef).find((d) => d?.colname === column2);
         return def?.typeName ? matchesEnum(typeRefFrom(def.typeName).name, enumType) ? "enum" : "other" : "unknown";
@@ -22888,7 +24653,7 @@ var foreign_key_type_mismatch_default = defineRule({
             pk: column(pkTable, pkColumn),
             fkTable: displayName(shape.table),
             pkTable: displayName(pkTable),
-            fkColumn: quoteIdent2(fkColumn),
+            fkColumn: quoteIdent(fkColumn),
             fkType: displayType(fkType),
             pkType: displayType(pkType),
             fkSqlType: sqlTypeName(fkType.name),
@@ -22926,7 +24691,7 @@ var foreign_key_type_mismatch_default = defineRule({
   }
 });
 function column(table, name) {
-  return `${displayName(table)}.${quoteIdent2(name)}`;
+  return `${displayName(table)}.${quoteIdent(name)}`;
 }
 function classify2(fk, pk) {
   if (fk.arrayDims !== pk.arrayDims) return null;
@@ -23073,9 +24838,9 @@ var implicit_cast_default = defineRule({
   },
   create(ctx) {
     function columnType(scope, ref) {
-      const fields = ref.fields ?? [];
-      if (fields.some((f) => !f.String)) return null;
-      const parts = stringList(fields);
+      const fields2 = ref.fields ?? [];
+      if (fields2.some((f) => !f.String)) return null;
+      const parts = stringList(fields2);
       const name = parts[parts.length - 1];
       if (parts.length >= 2 && !scope.names.has(parts[parts.length - 2])) return null;
       if (parts.length === 3 && parts[0] !== scope.table.schema) return null;
@@ -23107,8 +24872,8 @@ var implicit_cast_default = defineRule({
           messageId: outcome === "error" ? "noOperator" : where2 === "CREATE INDEX" ? "predicateCast" : "columnCast",
           location: side.ColumnRef.location,
           data: {
-            column: `${displayName(scope.table)}.${quoteIdent2(col.name)}`,
-            columnName: quoteIdent2(col.name),
+            column: `${displayName(scope.table)}.${quoteIdent(col.name)}`,
+            columnName: quoteIdent(col.name),
             columnType: displayType(col.type),
             columnSqlType: sqlTypeName(col.type.name),
             literal: constant.text,
@@ -23141,7 +24906,7 @@ var implicit_cast_default = defineRule({
         messageId: `${prefix}${problem.kind}`,
         location: expr.A_Const?.location,
         data: {
-          column: `${displayName(table)}.${quoteIdent2(name)}`,
+          column: `${displayName(table)}.${quoteIdent(name)}`,
           columnType: displayType(type),
           columnSqlType: sqlTypeName(type.name),
           literal: lit.text,
@@ -23260,7 +25025,7 @@ var RENAMES_LOCKING_TABLE = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_COL
 function describeBlocked(locks) {
   const both = locks.filter((l) => blocksReads(l.mode)).map((l) => displayName(l.table));
   const writes = locks.filter((l) => !blocksReads(l.mode)).map((l) => displayName(l.table));
-  const list = (names) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  const list = (names2) => names2.length > 1 ? `${names2.slice(0, -1).join(", ")} and ${names2[names2.length - 1]}` : names2[0];
   return [both.length ? `reads and writes on ${list(both)}` : "", writes.length ? `writes on ${list(writes)}` : ""].filter(Boolean).join(", ");
 }
 var lock_held_during_backfill_default = defineRule({
@@ -23438,7 +25203,7 @@ var prefer_bigint_primary_key_default = defineRule({
             messageId,
             location,
             data: {
-              column: `${displayName(shape.table)}.${quoteIdent2(column2)}`,
+              column: `${displayName(shape.table)}.${quoteIdent(column2)}`,
               table: displayName(shape.table),
               type: typeLabel(type),
               max: INTEGER_MAX[type.name].toLocaleString("en-US")
@@ -23513,7 +25278,7 @@ var prefer_jsonb_default = defineRule({
       Statement(stmt) {
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (c.type.name !== "json") continue;
-          ctx.report({ messageId: "json", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}` } });
+          ctx.report({ messageId: "json", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}` } });
         }
       }
     };
@@ -23539,7 +25304,7 @@ var prefer_text_over_char_default = defineRule({
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (stringList(c.typeName.names).pop() !== "bpchar") continue;
           const type = c.type.mods.length ? `char(${c.type.mods[0]})` : "bpchar";
-          ctx.report({ messageId: "char", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}`, type } });
+          ctx.report({ messageId: "char", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}`, type } });
         }
       }
     };
@@ -23564,7 +25329,7 @@ var prefer_timestamptz_default = defineRule({
       Statement(stmt) {
         for (const c of declaredColumns(stmt.kind, stmt.node)) {
           if (c.type.name !== "timestamp") continue;
-          ctx.report({ messageId: "timestamp", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent2(c.column)}` } });
+          ctx.report({ messageId: "timestamp", location: c.location, data: { column: `${displayName(c.table)}.${quoteIdent(c.column)}` } });
         }
       }
     };
@@ -23592,7 +25357,7 @@ var rename_column_default = defineRule({
         const table = fromRangeVar(node.relation);
         if (!ctx.isExistingTable(table)) return;
         if (columnAddedInChange(ctx.catalog, ctx.statements, stmt.index, table, node.subname)) return;
-        ctx.report({ messageId: "renameColumn", data: { table: displayName(table), column: quoteIdent2(node.subname), newName: quoteIdent2(node.newname) } });
+        ctx.report({ messageId: "renameColumn", data: { table: displayName(table), column: quoteIdent(node.subname), newName: quoteIdent(node.newname) } });
       }
     };
   }
@@ -23617,7 +25382,7 @@ var rename_table_default = defineRule({
         if (stmt.kind !== "RenameStmt" || stmt.node.renameType !== "OBJECT_TABLE") return;
         const table = fromRangeVar(stmt.node.relation);
         if (!ctx.isExistingTable(table)) return;
-        ctx.report({ messageId: "renameTable", data: { table: displayName(table), newName: quoteIdent2(stmt.node.newname) } });
+        ctx.report({ messageId: "renameTable", data: { table: displayName(table), newName: quoteIdent(stmt.node.newname) } });
       }
     };
   }
@@ -23861,10 +25626,10 @@ var require_concurrent_reindex_default = defineRule({
           }
           case "REINDEX_OBJECT_SCHEMA":
             if (node.name && newSchemas.has(node.name)) return;
-            ctx.report({ messageId: "many", data: { scope: `SCHEMA ${quoteIdent2(node.name ?? "")}` } });
+            ctx.report({ messageId: "many", data: { scope: `SCHEMA ${quoteIdent(node.name ?? "")}` } });
             return;
           case "REINDEX_OBJECT_DATABASE":
-            ctx.report({ messageId: "many", data: { scope: node.name ? `DATABASE ${quoteIdent2(node.name)}` : "DATABASE" } });
+            ctx.report({ messageId: "many", data: { scope: node.name ? `DATABASE ${quoteIdent(node.name)}` : "DATABASE" } });
             return;
           case "REINDEX_OBJECT_SYSTEM":
             ctx.report({ messageId: "system", fix: "Do not reindex the system catalogs in a migration: run REINDEX SYSTEM by hand in a maintenance window." });
@@ -24077,11 +25842,11 @@ var require_not_valid_default = defineRule({
           if (!c || c.skip_validation) continue;
           if (c.contype === "CONSTR_CHECK") {
             const col = notNullCheckColumn(c.raw_expr);
-            const name = quoteIdent2(c.conname ?? defaultName(q.name, col ? [col] : [], "check"));
+            const name = quoteIdent(c.conname ?? defaultName(q.name, col ? [col] : [], "check"));
             const lock = lockOn(q, "AccessExclusiveLock");
             ctx.report({ messageId: "check", data: { name, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: c.location });
           } else if (c.contype === "CONSTR_FOREIGN") {
-            const name = quoteIdent2(c.conname ?? defaultName(q.name, stringList(c.fk_attrs), "fkey"));
+            const name = quoteIdent(c.conname ?? defaultName(q.name, stringList(c.fk_attrs), "fkey"));
             const lock = lockOn(q, "ShareRowExclusiveLock");
             const referenced = displayName(fromRangeVar(c.pktable));
             const fix = known?.kind === "partitioned-table" && ctx.pgVersion < 18 ? PARTITIONED_FK_FIX : void 0;
@@ -24098,7 +25863,7 @@ var require_not_valid_default = defineRule({
           const constraints = (def.constraints ?? []).map((w) => w.Constraint).filter(Boolean);
           const hasDefault = constraints.some((c) => c.contype === "CONSTR_DEFAULT") || !!def.raw_default;
           const lock = lockOn(q, "AccessExclusiveLock");
-          const column2 = quoteIdent2(def.colname);
+          const column2 = quoteIdent(def.colname);
           const check = constraints.find((c) => c.contype === "CONSTR_CHECK" && !c.skip_validation);
           if (check) {
             ctx.report({ messageId: "inlineCheck", data: { column: column2, table, lock: lockLabel(lock), blocked: blocked(lock) }, location: check.location });
@@ -24117,7 +25882,7 @@ var require_not_valid_default = defineRule({
           if (!earlier) continue;
           ctx.report({
             messageId: "validateUnderLock",
-            data: { name: quoteIdent2(cmd.name), line: earlier.line, table, lock: lockLabel(earlier.mode), blocked: blocked(earlier.mode) },
+            data: { name: quoteIdent(cmd.name), line: earlier.line, table, lock: lockLabel(earlier.mode), blocked: blocked(earlier.mode) },
             fix: "COMMIT after adding the constraint NOT VALID and run VALIDATE CONSTRAINT in its own transaction (its own migration, if the framework wraps each file in one)."
           });
         }
@@ -24209,7 +25974,7 @@ var require_unique_using_index_default = defineRule({
             const kind = primary ? "PRIMARY KEY" : "UNIQUE";
             if (!c.indexname) {
               const columns = stringList(c.keys);
-              const name = quoteIdent2(c.conname ?? (primary ? `${q.name}_pkey` : defaultName(q.name, columns, "key")));
+              const name = quoteIdent(c.conname ?? (primary ? `${q.name}_pkey` : defaultName(q.name, columns, "key")));
               ctx.report({ messageId: "constraint", data: { name, kind, table }, location: c.location });
               continue;
             }
@@ -24223,7 +25988,7 @@ var require_unique_using_index_default = defineRule({
             if (nullable.length === 0) continue;
             ctx.report({
               messageId: "nullablePrimaryKey",
-              data: { name: quoteIdent2(c.conname ?? `${q.name}_pkey`), index: quoteIdent2(c.indexname), table, columns: nullable.map(quoteIdent2).join(", ") },
+              data: { name: quoteIdent(c.conname ?? `${q.name}_pkey`), index: quoteIdent(c.indexname), table, columns: nullable.map(quoteIdent).join(", ") },
               location: c.location,
               fix: "Make the columns NOT NULL first without a long lock (CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, SET NOT NULL), then ADD PRIMARY KEY USING INDEX."
             });
@@ -24234,7 +25999,7 @@ var require_unique_using_index_default = defineRule({
             if (!c) continue;
             ctx.report({
               messageId: "inlineColumn",
-              data: { column: quoteIdent2(def.colname), kind: c.contype === "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE", table },
+              data: { column: quoteIdent(def.colname), kind: c.contype === "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE", table },
               location: c.location,
               fix: "Add the column without the constraint, fill it, CREATE UNIQUE INDEX CONCURRENTLY on it, then ADD CONSTRAINT \u2026 UNIQUE USING INDEX (PRIMARY KEY USING INDEX once it is NOT NULL)."
             });
@@ -24345,7 +26110,7 @@ var set_not_null_default = defineRule({
               if (proven(cmd.name)) continue;
               ctx.report({
                 messageId: ctx.pgVersion < 12 ? "scanBefore12" : "scan",
-                data: { column: quoteIdent2(cmd.name), table, pg: ctx.pgVersion },
+                data: { column: quoteIdent(cmd.name), table, pg: ctx.pgVersion },
                 fix: fix()
               });
             } else if (cmd.subtype === "AT_AddConstraint" && cmd.def?.Constraint?.contype === "CONSTR_NOTNULL") {
@@ -24354,7 +26119,7 @@ var set_not_null_default = defineRule({
               if (!column2 || c.skip_validation || proven(column2)) continue;
               ctx.report({
                 messageId: "addNotNull",
-                data: { table, constraint: `${c.conname ? `CONSTRAINT ${quoteIdent2(c.conname)} ` : ""}NOT NULL ${quoteIdent2(column2)}` },
+                data: { table, constraint: `${c.conname ? `CONSTRAINT ${quoteIdent(c.conname)} ` : ""}NOT NULL ${quoteIdent(column2)}` },
                 location: c.location,
                 fix: fix()
               });
@@ -24456,16 +26221,16 @@ var type_change_rebuilds_index_default = defineRule({
           });
           const covering = tableIndexes.filter((i) => i.columns.includes(cmd.name));
           if (covering.length === 0) continue;
-          const names = (list) => list.map((i) => displayName(i)).join(", ");
-          const data = { column: quoteIdent2(cmd.name), table };
-          const at = { location: def.location };
+          const names2 = (list) => list.map((i) => displayName(i)).join(", ");
+          const data = { column: quoteIdent(cmd.name), table };
+          const at2 = { location: def.location };
           if (change.rewrite === "rewrite") {
-            ctx.report({ messageId: "rewrite", data: { ...data, indexes: names(tableIndexes) }, ...at });
+            ctx.report({ messageId: "rewrite", data: { ...data, indexes: names2(tableIndexes) }, ...at2 });
           } else if (change.rewrite === "unknown") {
-            ctx.report({ messageId: "unknownOldType", data: { ...data, type: displayType(to), indexes: names(covering), verb: covering.length === 1 ? "is" : "are" }, ...at });
+            ctx.report({ messageId: "unknownOldType", data: { ...data, type: displayType(to), indexes: names2(covering), verb: covering.length === 1 ? "is" : "are" }, ...at2 });
           } else if (change.rebuildsColumnIndexes) {
             const reason = change.indexReason ?? change.reason;
-            ctx.report({ messageId: "relabel", data: { ...data, reason, indexes: names(covering), verb: covering.length === 1 ? "is" : "are" }, ...at });
+            ctx.report({ messageId: "relabel", data: { ...data, reason, indexes: names2(covering), verb: covering.length === 1 ? "is" : "are" }, ...at2 });
           }
         }
       }
@@ -24585,6 +26350,126 @@ var ALL_RULES = [
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/queries/read-queries.ts
+var NAME_MARKER = /^\s*--\s*name\s*:(.*)$/i;
+var PARAMS_MARKER = /^\s*--\s*params\s*:(.*)$/i;
+var NAME = /^([A-Za-z_][A-Za-z0-9_.-]*?)(?:<!|\*!|!|#|\^|\$)?$/;
+var SQLC_COMMAND = /^:[A-Za-z]+$/;
+var PLANNABLE = {
+  SelectStmt: "SELECT",
+  InsertStmt: "INSERT",
+  UpdateStmt: "UPDATE",
+  DeleteStmt: "DELETE",
+  MergeStmt: "MERGE"
+};
+function readQueries(text2, path) {
+  const fail2 = (line, message) => {
+    throw new ConfigError(`${path}:${line}: ${message}`);
+  };
+  const blocks = splitBlocks(text2, fail2);
+  const firstLine = /* @__PURE__ */ new Map();
+  const specs = [];
+  for (const block of blocks) {
+    const first = firstLine.get(block.name);
+    if (first !== void 0) fail2(block.line, `duplicate query name "${block.name}" (first defined at line ${first}); every query needs its own name`);
+    firstLine.set(block.name, block.line);
+    specs.push(readBlock(block, fail2));
+  }
+  return specs.map((spec) => ({ ...spec, file: path }));
+}
+function splitBlocks(text2, fail2) {
+  const lines = text2.split(/\r?\n/);
+  const blocks = [];
+  let current = null;
+  const close = () => {
+    if (current) blocks.push({ name: current.name, line: current.line, params: current.params, sql: current.sqlLines.join("\n"), sqlLine: current.sqlLine });
+  };
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = i === 0 ? raw.replace(/^\uFEFF/, "") : raw;
+    const name = NAME_MARKER.exec(line);
+    if (name) {
+      close();
+      current = { name: readName(name[1], lineNo, fail2), line: lineNo, params: null, sql: "", sqlLine: 0, sqlLines: [] };
+      return;
+    }
+    const isComment = /^\s*(--|$)/.test(line);
+    if (!current) {
+      if (!isComment) fail2(lineNo, `SQL before the first "-- name:" marker: ${JSON.stringify(line.trim().slice(0, 60))}; every query starts with "-- name: <name>"`);
+      return;
+    }
+    const params = PARAMS_MARKER.exec(line);
+    if (params) {
+      if (current.sqlLines.length) fail2(lineNo, `"-- params:" of query "${current.name}" comes after its SQL; put it right under "-- name:"`);
+      if (current.params) fail2(lineNo, `second "-- params:" for query "${current.name}" (the first is at line ${current.params.line})`);
+      current.params = { text: params[1], line: lineNo };
+      return;
+    }
+    if (!current.sqlLines.length && isComment) return;
+    if (!current.sqlLines.length) current.sqlLine = lineNo;
+    current.sqlLines.push(line);
+  });
+  close();
+  return blocks;
+}
+function readName(rest, line, fail2) {
+  const [word = "", ...extra] = rest.trim().split(/\s+/).filter(Boolean);
+  if (!word) fail2(line, '"-- name:" without a name; expected e.g. "-- name: user_by_email"');
+  const name = NAME.exec(word)?.[1];
+  if (!name) fail2(line, `query name ${JSON.stringify(word)} is not a name; expected letters, digits, "_", "-" or "." (e.g. user_by_email)`);
+  if (extra.length > 1 || extra.length === 1 && !SQLC_COMMAND.test(extra[0])) {
+    fail2(line, `unexpected ${JSON.stringify(extra.join(" "))} after query name "${name}"; only a sqlc command such as ":one" may follow it`);
+  }
+  return name;
+}
+function readBlock(block, fail2) {
+  const what = `query "${block.name}"`;
+  const parsed = parseSql(block.sql);
+  const at2 = (line) => block.sqlLine + line - 1;
+  if (parsed.syntaxErrors.length) {
+    const [error] = parsed.syntaxErrors;
+    fail2(at2(error.line), `${what} does not parse: ${error.message}`);
+  }
+  if (!parsed.statements.length) fail2(block.line, `${what} has no SQL; expected a statement after "-- name: ${block.name}"`);
+  if (parsed.statements.length > 1) {
+    fail2(at2(parsed.statements[1].line), `${what} holds ${parsed.statements.length} statements; a "-- name:" block takes one (the second begins here)`);
+  }
+  const [statement] = parsed.statements;
+  if (!PLANNABLE[statement.kind]) {
+    fail2(at2(statement.line), `${what} is a ${statement.kind}; expected SELECT, INSERT, UPDATE, DELETE or MERGE (what EXPLAIN plans)`);
+  }
+  const numbers = parameterNumbers(statement.sql);
+  const highest = numbers.at(-1) ?? 0;
+  const missing = Array.from({ length: highest }, (_, i) => i + 1).find((n) => !numbers.includes(n));
+  if (missing !== void 0) {
+    fail2(at2(statement.line), `${what} uses $${highest} but not $${missing}; PostgreSQL cannot tell the type of a parameter the query does not use`);
+  }
+  let params = null;
+  if (block.params) {
+    params = readParams(block.params.text, `"-- params:" of ${what}`, (message) => fail2(block.params.line, message));
+    if (params.length !== highest) {
+      const uses = highest === 0 ? "has no $n parameters" : `uses ${highest === 1 ? "$1" : `$1 \u2026 $${highest}`}`;
+      fail2(block.params.line, `"-- params:" gives ${params.length} value${params.length === 1 ? "" : "s"} but ${what} ${uses}`);
+    }
+  }
+  return { name: block.name, sql: statement.sql, params, file: "", line: block.line };
+}
+function readParams(text2, what, fail2) {
+  if (!text2.trim()) return [];
+  const values = splitTopLevel(text2).map((item) => item.text.trim());
+  const empty = values.findIndex((v) => !v);
+  if (empty >= 0) fail2(`${what}: value ${empty + 1} is empty in ${JSON.stringify(text2.trim())}; expected SQL literals separated by commas`);
+  const parsed = parseSql(`SELECT ${values.join(", ")}`);
+  const [statement] = parsed.statements;
+  const targets = statement?.node?.targetList;
+  const plain = statement?.kind === "SelectStmt" && !statement.node.fromClause && !statement.node.whereClause;
+  if (parsed.syntaxErrors.length || parsed.statements.length !== 1 || !plain || targets?.length !== values.length) {
+    const detail = parsed.syntaxErrors[0]?.message ?? "not a list of values";
+    fail2(`${what} ${JSON.stringify(text2.trim())} is not a list of SQL values (${detail}); expected e.g. 'a@example.com', 42, '2024-01-01'::date, NULL`);
+  }
+  return values;
+}
+
 // src/pipeline.ts
 async function runPipeline(options, deps) {
   await loadParser();
@@ -24612,15 +26497,19 @@ async function runPipeline(options, deps) {
     toRun.push({ path: file.path, transaction: file.transaction, format: file.format, parsed, isDown: file.isDown });
   }
   let run = null;
+  let queries = [];
+  let schemaDiff = null;
   const templated = [...beforeState, ...toRun].find((f) => f.parsed.placeholders.length > 0);
   if (options.run && deps.runMigrations && templated) {
     const [first] = templated.parsed.placeholders;
-    const at = spanOf2(templated.parsed.lines, first.startByte, first.endByte);
+    const at2 = spanOf3(templated.parsed.lines, first.startByte, first.endByte);
     const message = "Not run on PostgreSQL: this migration holds template placeholders whose values only the migration tool knows; the report is static only.";
-    notes.push(builtinFinding("template-placeholder", templated.path, at, message, null));
+    notes.push(builtinFinding("template-placeholder", templated.path, at2, message, null));
   } else if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
     const measured = await runChecked(beforeState, toRun, options, deps);
     run = measured.run;
+    queries = measured.queries;
+    schemaDiff = measured.schemaDiff;
     const merged = mergeRun(files, measured);
     files = merged.files;
     notes.push(...merged.notes);
@@ -24635,12 +26524,17 @@ async function runPipeline(options, deps) {
     files,
     notes: keptNotes,
     summary: countSeverities([...keptNotes, ...files.flatMap((f) => f.findings)]),
-    run
+    run,
+    queries,
+    schemaDiff
   };
   return { report, sources };
 }
 async function runChecked(beforeState, checked, options, deps) {
   const beforeSql = await Promise.all(options.beforeSql.map((path) => deps.fs.readFile(path)));
+  const stats = options.stats ? parseStatsFile(await readInput(deps.fs, options.stats, "stats file"), options.stats) : void 0;
+  const querySpecs = [];
+  for (const path of options.queries) querySpecs.push(...readQueries(await readInput(deps.fs, path, "queries file"), path));
   const started = Date.now();
   try {
     const result = await deps.runMigrations(beforeState, checked, {
@@ -24649,10 +26543,15 @@ async function runChecked(beforeState, checked, options, deps) {
       pgVersion: options.pgVersion,
       timeoutMs: options.timeoutMs,
       beforeSql,
-      seedRows: options.seedRows,
+      seedRows: seedRowsFor(options, stats),
       seedPerTable: options.seedPerTable,
+      stats,
+      productionRows: options.productionRows,
+      queries: querySpecs,
+      analyzeQueries: options.analyzeQueries,
       ...options.thresholds,
-      onProgress: deps.onProgress
+      onProgress: deps.onProgress,
+      onSeedProgress: deps.onSeedProgress
     });
     const run = {
       server: result.run.server,
@@ -24662,9 +26561,10 @@ async function runChecked(beforeState, checked, options, deps) {
       timeToFirstStatementMs: result.run.timeToFirstStatementMs,
       status: result.baseFailure ? "base-failed" : "completed",
       seed: result.run.seed ?? null,
-      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null
+      productionRowsFrom: result.run.productionRowsFrom ?? null,
+      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : result.run.error
     };
-    return { run, executions: result.executions, findings: result.findings };
+    return { run, executions: result.executions, findings: result.findings, queries: result.queries, schemaDiff: result.schemaDiff };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const run = {
@@ -24678,7 +26578,19 @@ async function runChecked(beforeState, checked, options, deps) {
       error: message.split("\n")[0]
     };
     const note = builtinFinding("internal-error", "", { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split("\n")[0]}`, null);
-    return { run, executions: /* @__PURE__ */ new Map(), findings: [note] };
+    return { run, executions: /* @__PURE__ */ new Map(), findings: [note], queries: [], schemaDiff: null };
+  }
+}
+function seedRowsFor(options, stats) {
+  if (options.seedRows !== null) return options.seedRows;
+  const sized = stats !== void 0 || options.productionRows.default !== null || Object.keys(options.productionRows.perTable).length > 0;
+  return sized ? DEFAULT_ESTIMATE_SEED_ROWS : 0;
+}
+async function readInput(fs, path, what) {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    throw new ConfigError(`Cannot read ${what} ${path}: ${error.code ?? String(error)}`);
   }
 }
 async function readSchemaDump(path, fs, catalog, notes) {
@@ -24754,9 +26666,9 @@ function hasPosition(span2) {
 function toForwardSlashes(path) {
   return path.replace(/\\/g, "/");
 }
-function formatLocation(finding) {
-  if (!finding.file) return "(no file)";
-  return hasPosition(finding) ? `${finding.file}:${finding.line}:${finding.column}` : finding.file;
+function formatLocation(finding2) {
+  if (!finding2.file) return "(no file)";
+  return hasPosition(finding2) ? `${finding2.file}:${finding2.line}:${finding2.column}` : finding2.file;
 }
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -24766,32 +26678,6 @@ function compareByPosition(a, b) {
 }
 function sortByPosition(findings) {
   return [...findings].sort(compareByPosition);
-}
-
-// src/report/severity.ts
-var SEVERITY_ICON = { error: "\u274C", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
-function pluralize(count, singular, plural2 = `${singular}s`) {
-  return `${count} ${count === 1 ? singular : plural2}`;
-}
-function formatCounts(summary2) {
-  return [
-    pluralize(summary2.errors, "error"),
-    pluralize(summary2.warnings, "warning"),
-    pluralize(summary2.infos, "info")
-  ].join(", ");
-}
-function formatNonZeroCounts(summary2) {
-  const parts = [];
-  if (summary2.errors) parts.push(pluralize(summary2.errors, "error"));
-  if (summary2.warnings) parts.push(pluralize(summary2.warnings, "warning"));
-  if (summary2.infos) parts.push(pluralize(summary2.infos, "info"));
-  return parts.join(", ");
-}
-function totalCount(summary2) {
-  return summary2.errors + summary2.warnings + summary2.infos;
-}
-function bySeverityDescending(items) {
-  return [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
 // src/report/workflow-command.ts
@@ -24818,23 +26704,23 @@ function renderGithub(report, _options = {}) {
   return lines.length ? `${lines.join("\n")}
 ` : "";
 }
-function formatAnnotation(finding) {
-  const positioned = Boolean(finding.file) && hasPosition(finding);
-  const columns = positioned && finding.endLine === finding.line;
+function formatAnnotation(finding2) {
+  const positioned = Boolean(finding2.file) && hasPosition(finding2);
+  const columns = positioned && finding2.endLine === finding2.line;
   const message = [
-    finding.message,
-    ...finding.fix ? [`fix: ${finding.fix}`] : [],
-    ...finding.docsUrl ? [`docs: ${finding.docsUrl}`] : []
+    finding2.message,
+    ...finding2.fix ? [`fix: ${finding2.fix}`] : [],
+    ...finding2.docsUrl ? [`docs: ${finding2.docsUrl}`] : []
   ].join("\n");
   return formatWorkflowCommand(
-    COMMAND[finding.severity],
+    COMMAND[finding2.severity],
     [
-      ["file", finding.file],
-      ["line", positioned ? finding.line : null],
-      ["col", columns ? finding.column : null],
-      ["endLine", positioned ? finding.endLine : null],
-      ["endColumn", columns ? finding.endColumn : null],
-      ["title", `migrascope ${finding.ruleId}`]
+      ["file", finding2.file],
+      ["line", positioned ? finding2.line : null],
+      ["col", columns ? finding2.column : null],
+      ["endLine", positioned ? finding2.endLine : null],
+      ["endColumn", columns ? finding2.endColumn : null],
+      ["title", `migrascope ${finding2.ruleId}`]
     ],
     message
   );
@@ -24866,8 +26752,12 @@ function toCanonicalReport(report) {
         durationMs: report.run.seed.durationMs,
         notes: report.run.seed.notes.map((n) => ({ table: n.table, message: n.message }))
       },
+      productionRowsFrom: report.run.productionRowsFrom ?? null,
       error: report.run.error
-    }
+    },
+    // `?? []` / `?? null`: reports built before these fields existed (a cached report, a caller's own) still render.
+    queries: (report.queries ?? []).map(canonicalQuery),
+    schemaDiff: report.schemaDiff ? report.schemaDiff.map(canonicalSchemaChange) : null
   };
 }
 function canonicalFile(file) {
@@ -24891,13 +26781,57 @@ function canonicalStatement(s) {
     execution: s.execution && {
       durationMs: s.execution.durationMs,
       rowsAffected: s.execution.rowsAffected,
-      error: s.execution.error,
+      error: s.execution.error && {
+        sqlstate: s.execution.error.sqlstate,
+        message: s.execution.error.message,
+        line: s.execution.error.line,
+        column: s.execution.error.column
+      },
       locks: s.execution.locks.map((l) => ({ relation: l.relation, mode: l.mode, heldMs: l.heldMs })),
-      rewrites: s.execution.rewrites,
-      blocked: s.execution.blocked,
-      plan: s.execution.plan
+      rewrites: [...s.execution.rewrites],
+      blocked: s.execution.blocked && { readsMs: s.execution.blocked.readsMs, writesMs: s.execution.blocked.writesMs },
+      plan: s.execution.plan ?? null,
+      estimate: s.execution.estimate ? canonicalEstimate(s.execution.estimate) : null
     }
   };
+}
+function canonicalEstimate(e) {
+  return {
+    table: e.table,
+    rows: e.rows,
+    measuredRows: e.measuredRows,
+    measuredMs: e.measuredMs,
+    durationMs: e.durationMs,
+    lockHeldMs: e.lockHeldMs,
+    blocked: e.blocked && { readsMs: e.blocked.readsMs, writesMs: e.blocked.writesMs },
+    method: e.method
+  };
+}
+function canonicalQuery(q) {
+  return {
+    name: q.name,
+    file: q.file,
+    line: q.line,
+    sql: q.sql,
+    before: q.before && canonicalPlan(q.before),
+    after: q.after && canonicalPlan(q.after),
+    change: q.change,
+    verdict: q.verdict
+  };
+}
+function canonicalPlan(p) {
+  return {
+    shape: p.shape,
+    indexes: p.indexes,
+    cost: p.cost,
+    ms: p.ms,
+    // EXPLAIN's own JSON, passed through as Postgres wrote it.
+    plan: p.plan ?? null,
+    error: p.error && { sqlstate: p.error.sqlstate, message: p.error.message }
+  };
+}
+function canonicalSchemaChange(c) {
+  return { kind: c.kind, name: c.name, change: c.change, before: c.before, after: c.after };
 }
 function canonicalFinding(f) {
   return {
@@ -24968,6 +26902,22 @@ ${body}
 ${fence}`;
 }
 
+// src/report/estimate-facts.ts
+var METHOD = { linear: "linear", "n-log-n": "n\xB7log n" };
+function estimateFacts(e) {
+  const waits = e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0);
+  return {
+    time: formatEstimate(e),
+    basis: `${METHOD[e.method]} in ${e.table}`,
+    held: e.lockHeldMs === null ? null : `\u2248 ${formatMs(e.lockHeldMs)}`,
+    blocked: waits ? `reads \u2248 ${formatMs(e.blocked.readsMs)} / writes \u2248 ${formatMs(e.blocked.writesMs)}` : null
+  };
+}
+function estimateLine(e) {
+  const f = estimateFacts(e);
+  return [`${f.time}, ${f.basis}`, ...f.held ? [`lock held ${f.held}`] : [], ...f.blocked ? [`blocked ${f.blocked}`] : []].join(" \xB7 ");
+}
+
 // src/report/lock-timeline.ts
 var SHOWN = /* @__PURE__ */ new Set(["ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]);
 var MAX_BARS = 30;
@@ -25009,33 +26959,69 @@ function mermaidText(text2) {
   return text2.replace(/[^A-Za-z0-9_. ()-]/g, "_").slice(0, 80);
 }
 
+// src/report/schema-diff-lines.ts
+var SIGN = { added: "+", dropped: "-", changed: "~" };
+var MAX_DEFINITION = 120;
+function cut(text2) {
+  return text2.length <= MAX_DEFINITION ? text2 : `${text2.slice(0, MAX_DEFINITION - 1)}\u2026`;
+}
+function schemaChangeLine(c) {
+  const what = `${SIGN[c.change]} ${c.kind} ${c.name}`;
+  if (c.change === "added") return c.after ? `${what} ${cut(c.after)}` : what;
+  if (c.change === "dropped") return what;
+  return `${what}: ${cut(c.before ?? "\u2014")} \u2192 ${cut(c.after ?? "\u2014")}`;
+}
+function schemaChangeCounts(changes) {
+  return ["added", "dropped", "changed"].map((k) => [k, changes.filter((c) => c.change === k).length]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(", ");
+}
+
 // src/report/render-markdown.ts
 var MARKDOWN_MARKER = "<!-- migrascope-report -->";
 var DEFAULT_MARKDOWN_MAX_LENGTH = 65e3;
-var DETAILED_LEVELS = ["full", "no-sql", "infos-as-counts"];
-var LEFT_OUT = {
-  "no-sql": "SQL snippets are left out",
-  "infos-as-counts": "SQL snippets and info findings are left out",
-  summary: "only counts per file are shown"
-};
+var SCHEMA_LINES_STEPS = [50, 10];
+var QUERY_ROWS_STEPS = [25, 10];
+var MOST_SEVERE_CAPS = [25, 10, 3];
+var FULL = { sql: true, infos: true, planDetails: true, schemaLines: Infinity, queryRows: Infinity, cap: Infinity };
+var LEVELS2 = (() => {
+  const noDetails = { ...FULL, planDetails: false };
+  const fewerSchema = { ...noDetails, schemaLines: SCHEMA_LINES_STEPS[0] };
+  const fewerQueries = { ...fewerSchema, queryRows: QUERY_ROWS_STEPS[0] };
+  const noSql = { ...fewerQueries, sql: false };
+  const least = { ...noSql, schemaLines: SCHEMA_LINES_STEPS[1], queryRows: QUERY_ROWS_STEPS[1] };
+  const infosAsCounts = { ...least, infos: false };
+  return [FULL, noDetails, fewerSchema, fewerQueries, noSql, least, infosAsCounts, ...MOST_SEVERE_CAPS.map((cap) => ({ ...infosAsCounts, cap }))];
+})();
 var MAX_SNIPPET_LINES = 25;
 var MAX_SNIPPET_CHARS = 2e3;
 function renderMarkdown(report, options = {}) {
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
-  for (const detail of DETAILED_LEVELS) {
+  let previous = null;
+  for (const detail of LEVELS2) {
+    const key = levelKey(report, detail);
+    if (key === previous) continue;
+    previous = key;
     const out = joinBlocks(renderDetailed(report, detail));
-    if (out.length <= maxLength) return out;
-  }
-  for (const cap of MOST_SEVERE_CAPS) {
-    const out = joinBlocks(renderDetailed(report, "infos-as-counts", cap));
     if (out.length <= maxLength) return out;
   }
   return renderCountsOnly(report, maxLength);
 }
-var MOST_SEVERE_CAPS = [25, 10, 3];
 function joinBlocks(blocks) {
   return `${blocks.join("\n\n")}
 `;
+}
+function leftOut(report, detail) {
+  const queries = report.queries ?? [];
+  const schema = report.schemaDiff ?? [];
+  const parts = [];
+  if (!detail.planDetails && queries.some(isChanged)) parts.push("query plan details");
+  if (schema.length > detail.schemaLines) parts.push(`schema changes past the first ${detail.schemaLines}`);
+  if (queries.length > detail.queryRows) parts.push(`queries past the first ${detail.queryRows}`);
+  if (!detail.sql) parts.push("SQL snippets");
+  if (!detail.infos) parts.push("info findings");
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] ?? "";
+}
+function levelKey(report, detail) {
+  return `${leftOut(report, detail)}|${detail.cap}`;
 }
 function markdownVerdict(report) {
   const { summary: summary2 } = report;
@@ -25047,68 +27033,121 @@ function markdownVerdict(report) {
 function headBlocks(report, detail) {
   const head = `${MARKDOWN_MARKER}
 ${markdownVerdict(report)}`;
-  return detail === "full" ? [head] : [head, `<sub>Shortened to fit GitHub's comment size limit: ${LEFT_OUT[detail]}.</sub>`];
+  const missing = detail === "summary" ? "only counts per file are shown" : leftOut(report, detail) && `${leftOut(report, detail)} are left out`;
+  return missing ? [head, `<sub>Shortened to fit GitHub's comment size limit: ${missing}.</sub>`] : [head];
 }
 function footer(report) {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, "migration file");
   const seed = report.run?.seed ? ` with ${report.run.seed.rows.toLocaleString("en-US")} seeded rows` : "";
-  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
+  const production = report.run?.productionRowsFrom ? ` \xB7 estimates (\u2248) for production row counts from ${escapeMarkdownText(report.run.productionRowsFrom)}` : "";
+  const run = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}${production}` : " \xB7 static analysis only";
   return `<sub>migrascope ${version} \xB7 PostgreSQL ${report.pgVersion} \xB7 ${files} checked${run}</sub>`;
 }
 var MAX_STATEMENT_ROWS = 40;
 function statementTable(file, report) {
   const rows = statementFacts(file);
-  const shown = rows.slice(0, MAX_STATEMENT_ROWS).map(
-    (r) => `| ${r.line} | ${escapeMarkdownText(r.statement)} | ${escapeMarkdownText(r.lock)} | ${r.held} | ${escapeMarkdownText(r.rewrite)} | ${r.blocked} | ${r.time}${r.error ? ` \u274C ${escapeMarkdownText(r.error)}` : ""} |`
-  );
+  const estimates = hasEstimates(file);
+  const shown = rows.slice(0, MAX_STATEMENT_ROWS).map((r) => {
+    const cells = [String(r.line), escapeMarkdownText(r.statement), escapeMarkdownText(r.lock), r.held, escapeMarkdownText(r.rewrite), r.blocked, `${r.time}${r.error ? ` \u274C ${escapeMarkdownText(r.error)}` : ""}`];
+    if (estimates) cells.push(r.estimate ? escapeMarkdownText(estimateLine(r.estimate)) : "\u2014");
+    return `| ${cells.join(" | ")} |`;
+  });
   const more = rows.length > MAX_STATEMENT_ROWS ? `
 
 \u2026and ${rows.length - MAX_STATEMENT_ROWS} more statements (see the JSON report).` : "";
   const server = report.run ? ` on ${escapeMarkdownText(report.run.server)}` : "";
   const chart = lockTimeline(file);
+  const header = estimates ? "| Line | Statement | Lock | Held | Rewrite | Blocked | Time | At production size |\n|--:|:--|:--|--:|:--|:--|--:|:--|" : "| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|";
   return [
     `<details>
 <summary>Measured${server}: ${pluralize(rows.length, "statement")}</summary>
 `,
     ...chart ? [chart, ""] : [],
-    "| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|",
+    header,
     ...shown
   ].join("\n") + `${more}
 
 </details>`;
 }
-function renderDetailed(report, detail, cap) {
+function renderDetailed(report, detail) {
   const blocks = headBlocks(report, detail);
-  if (cap !== void 0) blocks.push(`<sub>Each file shows its ${cap} most severe findings; the job summary and the JSON report have them all.</sub>`);
+  if (detail.cap !== Infinity) blocks.push(`<sub>Each file shows its ${detail.cap} most severe findings; the job summary and the JSON report have them all.</sub>`);
   for (const file of report.files) {
-    const measured = detail !== "infos-as-counts" && hasExecutions(file);
+    const measured = detail.infos && hasExecutions(file);
     if (!file.findings.length && !measured) continue;
     const meta = `<sub>${escapeMarkdownText(file.format)} \xB7 transaction: ${escapeMarkdownText(file.transaction)}</sub>`;
     blocks.push(`#### ${escapeMarkdownText(file.path)}
 ${meta}`);
-    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail, cap));
+    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail));
     if (measured) blocks.push(statementTable(file, report));
   }
   if (report.notes.length) {
     blocks.push("#### Not tied to a migration file");
-    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail, cap));
+    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail));
   }
+  if (report.queries?.length) blocks.push(...queryBlocks(report.queries, detail));
+  if (report.schemaDiff?.length) blocks.push(schemaDiffBlock(report.schemaDiff, detail));
   blocks.push(footer(report));
   return blocks;
 }
-function findingBlocks(findings, context, detail, cap = Infinity) {
-  const sorted = sortByPosition(findings);
-  const all = sorted.filter((f) => f.severity !== "info");
+var VERDICT_ICON = { regressed: "\u{1F534}", changed: "\u{1F7E1}", improved: "\u{1F7E2}", same: "\u26AA" };
+var MAX_PLAN_DETAILS = 20;
+function queryBlocks(queries, detail) {
+  const sorted2 = sortQueries(queries);
+  const times = hasTimes(queries);
+  const rows = sorted2.slice(0, detail.queryRows).map((q) => {
+    const cells = [
+      `${VERDICT_ICON[q.verdict]} ${q.verdict}`,
+      escapeMarkdownText(q.name),
+      escapeMarkdownText(shapeChange(q)),
+      costChange(q),
+      ...times ? [timeChange(q)] : [],
+      escapeMarkdownText(q.change)
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+  const header = times ? "| | Query | Plan before \u2192 after | Cost | Time | Change |\n|:--|:--|:--|--:|--:|:--|" : "| | Query | Plan before \u2192 after | Cost | Change |\n|:--|:--|:--|--:|:--|";
+  const blocks = [
+    `#### Query plans
+<sub>${pluralize(queries.length, "query", "queries")} planned on the seeded data before and after the migrations${times ? " (EXPLAIN ANALYZE)" : ""}: ${verdictCounts(queries)}.</sub>`,
+    [header, ...rows].join("\n")
+  ];
+  const rest = sorted2.slice(detail.queryRows);
+  if (rest.length) blocks.push(`\u2026and ${pluralize(rest.length, "more query", "more queries")} (${verdictCounts(rest)}), not listed.`);
+  const changed = sorted2.filter(isChanged);
+  if (detail.planDetails && changed.length) blocks.push(planDetails(changed));
+  return blocks;
+}
+function planDetails(changed) {
+  const parts = changed.slice(0, MAX_PLAN_DETAILS).flatMap((q) => [
+    `${VERDICT_ICON[q.verdict]} **${escapeMarkdownText(q.name)}** \xB7 ${escapeMarkdownText(`${q.file}:${q.line}`)}`,
+    codeFence([...planLines("before", q.before), ...planLines("after", q.after)].map(toSingleLine).join("\n"), "text")
+  ]);
+  if (changed.length > MAX_PLAN_DETAILS) parts.push(`\u2026and ${pluralize(changed.length - MAX_PLAN_DETAILS, "more changed query", "more changed queries")} (see the JSON report).`);
+  return [`<details>
+<summary>Plans of ${pluralize(changed.length, "changed query", "changed queries")}, before and after</summary>`, ...parts, "</details>"].join("\n\n");
+}
+function schemaDiffBlock(changes, detail) {
+  const lines = changes.slice(0, detail.schemaLines).map((c) => toSingleLine(schemaChangeLine(c)));
+  const parts = [`<details>
+<summary>Schema changes: ${schemaChangeCounts(changes)}</summary>`, codeFence(lines.join("\n"), "diff")];
+  if (changes.length > lines.length) parts.push(`\u2026and ${changes.length - lines.length} more (see the JSON report).`);
+  return [...parts, "</details>"].join("\n\n");
+}
+function findingBlocks(findings, context, detail) {
+  const { cap } = detail;
+  const sorted2 = sortByPosition(findings);
+  const all = sorted2.filter((f) => f.severity !== "info");
   const main2 = all.length > cap ? sortByPosition([...all].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, cap)) : all;
-  const infos = sorted.filter((f) => f.severity === "info");
+  const infos = sorted2.filter((f) => f.severity === "info");
   const sqlShown = /* @__PURE__ */ new Set();
   const blocks = [];
   if (main2.length) blocks.push(findingTable(main2, context), ...recipeBlocks(main2, context, detail, sqlShown));
   if (all.length > main2.length) blocks.push(`\u2026and ${pluralize(all.length - main2.length, "more finding")} in this file (not listed).`);
   if (infos.length) {
     const count = `${SEVERITY_ICON.info} ${pluralize(infos.length, "info")}`;
-    if (detail === "infos-as-counts") {
+    if (!detail.infos) {
       blocks.push(`${count} (not listed).`);
     } else {
       blocks.push(
@@ -25137,7 +27176,7 @@ function where(f) {
 function recipeBlocks(findings, context, detail, sqlShown) {
   const blocks = [];
   for (const f of findings) {
-    const statement = detail === "full" ? statementOf(f, context.statements) : void 0;
+    const statement = detail.sql ? statementOf(f, context.statements) : void 0;
     const sql = statement && !sqlShown.has(statement.index) ? statement.sql : null;
     if (!f.fix && !sql) continue;
     const place = context.where ? f.file ? `${where(f)} \xB7 ` : "" : hasPosition(f) ? `Line ${f.line} \xB7 ` : "";
@@ -25157,15 +27196,15 @@ function snippet(sql) {
   const lines = sql.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd().split("\n");
   const omittedLines = Math.max(0, lines.length - MAX_SNIPPET_LINES);
   let text2 = lines.slice(0, MAX_SNIPPET_LINES).join("\n");
-  let cut = false;
+  let cut2 = false;
   if (text2.length > MAX_SNIPPET_CHARS) {
     text2 = text2.slice(0, MAX_SNIPPET_CHARS);
     if (/[\ud800-\udbff]$/.test(text2)) text2 = text2.slice(0, -1);
-    cut = true;
+    cut2 = true;
   }
   if (omittedLines) return `${text2}
 -- \u2026 ${pluralize(omittedLines, "more line")}`;
-  return cut ? `${text2}
+  return cut2 ? `${text2}
 -- \u2026 (cut)` : text2;
 }
 function renderCountsOnly(report, maxLength) {
@@ -25175,7 +27214,8 @@ function renderCountsOnly(report, maxLength) {
   if (report.notes.length) rows.push(countsRow("Not tied to a migration file", report.notes));
   const tableHeader = `| File | ${SEVERITY_ICON.error} Errors | ${SEVERITY_ICON.warning} Warnings | ${SEVERITY_ICON.info} Infos |
 |:--|--:|--:|--:|`;
-  const reserved = joinBlocks([...head, tableHeader, `\u2026and ${pluralize(rows.length, "more row")} not shown.`, foot]).length;
+  const extra = countsOnlyExtras(report);
+  const reserved = joinBlocks([...head, tableHeader, `\u2026and ${pluralize(rows.length, "more row")} not shown.`, ...extra, foot]).length;
   let budget = maxLength - reserved;
   const kept = [];
   for (const row of rows) {
@@ -25186,9 +27226,15 @@ function renderCountsOnly(report, maxLength) {
   const rest = rows.length - kept.length;
   const more = rest ? [`\u2026and ${pluralize(rest, "more row")} not shown.`] : [];
   const table = kept.length ? [[tableHeader, ...kept].join("\n")] : [];
-  const out = joinBlocks([...head, ...table, ...more, foot]);
+  const out = joinBlocks([...head, ...table, ...more, ...extra, foot]);
   if (out.length <= maxLength) return out;
   return joinBlocks(head);
+}
+function countsOnlyExtras(report) {
+  const lines = [];
+  if (report.queries?.length) lines.push(`Query plans: ${querySummary(report.queries)}.`);
+  if (report.schemaDiff?.length) lines.push(`Schema changes: ${schemaChangeCounts(report.schemaDiff)}.`);
+  return lines.length ? [lines.join("<br>\n")] : [];
 }
 function countsRow(label3, findings) {
   const c = countSeverities(findings);
@@ -25271,22 +27317,22 @@ function toDescriptor(meta) {
     properties: { category: meta.category, tags: [meta.category] }
   };
 }
-function toResult(finding, ruleIndex) {
+function toResult(finding2, ruleIndex) {
   return {
-    ruleId: finding.ruleId,
+    ruleId: finding2.ruleId,
     ruleIndex,
-    level: LEVEL[finding.severity],
-    message: { text: finding.fix ? `${finding.message}
-Fix: ${finding.fix}` : finding.message },
-    ...finding.file ? { locations: [toLocation(finding)] } : {},
-    properties: { category: finding.category, origin: finding.origin }
+    level: LEVEL[finding2.severity],
+    message: { text: finding2.fix ? `${finding2.message}
+Fix: ${finding2.fix}` : finding2.message },
+    ...finding2.file ? { locations: [toLocation(finding2)] } : {},
+    properties: { category: finding2.category, origin: finding2.origin }
   };
 }
-function toLocation(finding) {
+function toLocation(finding2) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: toRelativeUri(finding.file), uriBaseId: "%SRCROOT%" },
-      ...hasPosition(finding) ? { region: toRegion(finding) } : {}
+      artifactLocation: { uri: toRelativeUri(finding2.file), uriBaseId: "%SRCROOT%" },
+      ...hasPosition(finding2) ? { region: toRegion(finding2) } : {}
     }
   };
 }
@@ -25347,6 +27393,8 @@ function renderText(report, options = {}) {
   if (report.notes.length) {
     sections.push(joinSection(style.heading("Notes"), sortByPosition(report.notes).map((f) => renderFinding(f, options, style))));
   }
+  if (report.queries?.length) sections.push(renderQueries(report.queries, style));
+  if (report.schemaDiff?.length) sections.push(renderSchemaDiff(report.schemaDiff, style));
   if (report.run) sections.push(renderRunLine(report, style));
   sections.push(renderSummaryLine(report, style));
   return `${neutraliseWorkflowCommands(sections.join("\n\n"))}
@@ -25370,7 +27418,9 @@ function renderRunLine(report, style) {
   const seed = run.seed ? `
 Seeded ${run.seed.rows.toLocaleString("en-US")} rows into ${run.seed.tables} tables in ${formatMs(run.seed.durationMs)} before the checked files ran.${run.seed.notes.map((n) => `
   ${toSingleLine(n.table)}: ${toSingleLine(n.message)}`).join("")}` : "";
-  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}${seed}` : `${what}.${seed}`);
+  const production = run.productionRowsFrom ? `
+Estimates (\u2248) are for production row counts from ${toSingleLine(run.productionRowsFrom)}.` : "";
+  return style.dim(run.error ? `${what}: ${toSingleLine(run.error)}${seed}${production}` : `${what}.${seed}${production}`);
 }
 function renderStatementFacts(file, style) {
   const rows = statementFacts(file);
@@ -25378,31 +27428,53 @@ function renderStatementFacts(file, style) {
   const table = [["line", "statement", "lock", "held", "rewrite", "blocked", "time"], ...rows.map((r) => [String(r.line), toSingleLine(r.statement), toSingleLine(r.lock), r.held, toSingleLine(r.rewrite), r.blocked, r.time])];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const lines = table.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()}`);
+  const indent2 = " ".repeat(2 + widths[0] + 2);
+  const body = rows.flatMap((r, i) => [lines[i + 1], ...r.estimate ? [`${indent2}${toSingleLine(estimateLine(r.estimate))}`] : []]);
   const errors = rows.filter((r) => r.error).map((r) => `  line ${r.line} failed: ${toSingleLine(r.error)}`);
-  return [[style.dim("measured:"), style.dim(lines[0]), ...lines.slice(1), ...errors]];
+  return [[style.dim("measured:"), style.dim(lines[0]), ...body, ...errors]];
+}
+var VERDICT_MARK = { regressed: "\u2717", changed: "~", improved: "\u2713", same: "=" };
+var MAX_NAME_WIDTH = 40;
+function renderQueries(queries, style) {
+  const sorted2 = sortQueries(queries);
+  const names2 = sorted2.map((q) => toSingleLine(q.name));
+  const width = Math.min(MAX_NAME_WIDTH, Math.max(...names2.map((n) => n.length)));
+  const verdictWidth = Math.max(...sorted2.map((q) => q.verdict.length));
+  const lines = sorted2.flatMap((q, i) => {
+    const head = `  ${VERDICT_MARK[q.verdict]} ${q.verdict.padEnd(verdictWidth)}  ${names2[i].padEnd(width)}  ${toSingleLine(q.change)}  ${style.dim(`(${toSingleLine(q.file)}:${q.line})`)}`;
+    if (q.verdict !== "regressed") return [head];
+    return [head, ...[...planLines("before", q.before), ...planLines("after", q.after)].map((l) => `      ${toSingleLine(l)}`)];
+  });
+  return [`${style.heading("Query plans")}  ${style.dim(`(${querySummary(queries)})`)}`, ...lines].join("\n");
+}
+var MAX_SCHEMA_LINES = 40;
+function renderSchemaDiff(changes, style) {
+  const lines = changes.slice(0, MAX_SCHEMA_LINES).map((c) => `  ${toSingleLine(schemaChangeLine(c))}`);
+  if (changes.length > MAX_SCHEMA_LINES) lines.push(`  \u2026 and ${changes.length - MAX_SCHEMA_LINES} more (see the JSON report)`);
+  return [`${style.heading("Schema changes")}  ${style.dim(`(${schemaChangeCounts(changes)})`)}`, ...lines].join("\n");
 }
 var SEVERITY_WIDTH = "warning".length;
-function renderFinding(finding, options, style) {
+function renderFinding(finding2, options, style) {
   const lines = [
     [
-      style.location(toSingleLine(formatLocation(finding))),
-      style.severity(finding.severity, finding.severity.padEnd(SEVERITY_WIDTH)),
-      style.dim(toSingleLine(finding.ruleId)),
-      toSingleLine(finding.message)
+      style.location(toSingleLine(formatLocation(finding2))),
+      style.severity(finding2.severity, finding2.severity.padEnd(SEVERITY_WIDTH)),
+      style.dim(toSingleLine(finding2.ruleId)),
+      toSingleLine(finding2.message)
     ].join("  ")
   ];
-  const source = finding.file ? options.sources?.get(finding.file) : void 0;
-  const shown = source === void 0 ? null : excerpt(source, finding);
+  const source = finding2.file ? options.sources?.get(finding2.file) : void 0;
+  const shown = source === void 0 ? null : excerpt(source, finding2);
   if (shown) {
     const gutter = String(shown.lineNumber);
     lines.push(`  ${style.dim(`${gutter} |`)} ${shown.text}`);
-    lines.push(`  ${style.dim(`${" ".repeat(gutter.length)} |`)} ${style.severity(finding.severity, shown.marker)}`);
+    lines.push(`  ${style.dim(`${" ".repeat(gutter.length)} |`)} ${style.severity(finding2.severity, shown.marker)}`);
   }
-  if (finding.fix) {
-    const [first, ...rest] = finding.fix.split(/\r\n|\r|\n/).map(toSingleLine);
+  if (finding2.fix) {
+    const [first, ...rest] = finding2.fix.split(/\r\n|\r|\n/).map(toSingleLine);
     lines.push(`  ${style.bold("fix:")} ${first}`, ...rest.map((l) => `       ${l}`));
   }
-  if (finding.docsUrl) lines.push(`  ${style.dim(`docs: ${toSingleLine(finding.docsUrl)}`)}`);
+  if (finding2.docsUrl) lines.push(`  ${style.dim(`docs: ${toSingleLine(finding2.docsUrl)}`)}`);
   return lines;
 }
 function renderSummaryLine(report, style) {
@@ -25455,6 +27527,10 @@ function ruleMetaForReport(rules) {
 var USAGE = `Usage:
   migrascope check [options] <path...>   check migration files or folders
   migrascope rules                       list rules with category, severity, description
+  migrascope stats export --database-url <url> [--output <file>] [--stats-schema <s>...]
+                                         write a stats file from a production database's catalog statistics
+                                         (row counts, null fractions, distinct counts, widths; never row data:
+                                         see docs/stats.md)
 
 Options for check:
   --base <path>          files/folders that ran before (repeatable); they build the schema, are not reported
@@ -25472,7 +27548,13 @@ Options for check:
   --timeout <duration>   time limit for the database run, e.g. 90s or 10m (default 10m)
   --before-sql <file>    SQL run once before the base migrations (repeatable), e.g. a tool's bookkeeping
   --schema <file>        a schema dump (pg_dump --schema-only, structure.sql) that is the before-state
-  --seed-rows <n>        rows seeded per existing table before the run (only 0 in this version)
+  --seed-rows <n>        rows seeded per existing table before the checked files run (default 0; 100000 when
+                         production sizes are given; 0 turns seeding off)
+  --stats <file>         a stats file (migrascope stats export): production row counts for the estimates, and
+                         the sizes and distributions seeding follows (seed-rows caps each table)
+  --production-rows <n>  production row count of every table, for the estimates (e.g. 80M); per table in the config
+  --queries <file>       named application queries (-- name: blocks), planned before and after (repeatable)
+  --analyze-queries      EXPLAIN ANALYZE the queries (in a rolled-back transaction), not only EXPLAIN
   --debug                print stack traces for internal errors
   -h, --help             this help
   -v, --version          print the version`;
@@ -25498,6 +27580,11 @@ async function main(argv) {
       "before-sql": { type: "string", multiple: true },
       schema: { type: "string" },
       "seed-rows": { type: "string" },
+      stats: { type: "string" },
+      "production-rows": { type: "string" },
+      queries: { type: "string", multiple: true },
+      "analyze-queries": { type: "boolean" },
+      "stats-schema": { type: "string", multiple: true },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" }
@@ -25518,6 +27605,18 @@ async function main(argv) {
     process.stdout.write(listRules());
     return 0;
   }
+  if (command === "stats") {
+    if (paths[0] !== "export" || paths.length > 1) throw new UsageError(`unknown stats command "${paths.join(" ")}"; expected \`stats export\``);
+    const url = values["database-url"] ?? process.env.MIGRASCOPE_STATS_DATABASE_URL;
+    if (!url) throw new UsageError("stats export needs --database-url (or MIGRASCOPE_STATS_DATABASE_URL) of the database to read statistics from");
+    const stats = await exportStats(url, { schemas: values["stats-schema"] });
+    const text2 = writeStatsFile(stats);
+    if (values.output) await writeFile(values.output, text2);
+    else process.stdout.write(text2);
+    process.stderr.write(`migrascope: statistics of ${Object.keys(stats.tables).length} tables exported${values.output ? ` to ${values.output}` : ""} (catalog statistics only, no row data)
+`);
+    return 0;
+  }
   if (command !== "check") throw new UsageError(command ? `unknown command "${command}"` : "missing command");
   const format = values.format ?? "text";
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format "${values.format}" is not one of ${REPORT_FORMATS.join(", ")}`);
@@ -25534,13 +27633,23 @@ async function main(argv) {
     timeoutMs: values.timeout !== void 0 ? parseDuration(values.timeout, "--timeout") : void 0,
     beforeSql: values["before-sql"] ?? [],
     schema: values.schema,
-    seedRows: values["seed-rows"] !== void 0 ? parseSeedRows(values["seed-rows"], "--seed-rows") : void 0
+    seedRows: values["seed-rows"] !== void 0 ? parseSeedRows(values["seed-rows"], "--seed-rows") : void 0,
+    stats: values.stats,
+    productionRows: values["production-rows"] !== void 0 ? parseProductionRows(values["production-rows"], "--production-rows") : void 0,
+    queries: values.queries ?? [],
+    analyzeQueries: values["analyze-queries"] || void 0
   };
   const options = await loadOptions(explicit, values.config, process.cwd());
   if (options.paths.length === 0) throw new UsageError("check needs at least one file or folder (or `paths:` in the config)");
-  const progress = (message) => process.stderr.write(`migrascope: ${message}
-`);
-  const { report, sources } = await runPipeline(options, { fs: nodeFs(), runMigrations, onProgress: progress });
+  const seeding = createSeedProgress(process.stderr);
+  const progress = (message) => seeding.message(`migrascope: ${message}`);
+  let result;
+  try {
+    result = await runPipeline(options, { fs: nodeFs(), runMigrations, onProgress: progress, onSeedProgress: seeding.update });
+  } finally {
+    seeding.finish();
+  }
+  const { report, sources } = result;
   const color = format === "text" && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
   const rendered = renderReport(format, report, { sources, color, rules: ruleMetaForReport(ALL_RULES) });
   if (values.output) await writeFile(values.output, rendered);

@@ -1356,20 +1356,20 @@ var require_util = __commonJS({
           return c >= 33 && c <= 126;
       }
     }
-    function isValidHTTPToken(characters) {
-      if (characters.length === 0) {
+    function isValidHTTPToken(characters2) {
+      if (characters2.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i = 0; i < characters2.length; ++i) {
+        if (!isTokenCharCode(characters2.charCodeAt(i))) {
           return false;
         }
       }
       return true;
     }
     var headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
-    function isValidHeaderValue(characters) {
-      return !headerCharRegex.test(characters);
+    function isValidHeaderValue(characters2) {
+      return !headerCharRegex.test(characters2);
     }
     function parseRangeHeader(range) {
       if (range == null || range === "") return { start: 0, end: null, size: null };
@@ -1995,11 +1995,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str2 = `${val[i]}`;
-            if (!isValidHeaderValue(str2)) {
+            const str3 = `${val[i]}`;
+            if (!isValidHeaderValue(str3)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str2);
+            arr.push(str3);
           }
         }
         val = arr;
@@ -3572,25 +3572,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str2, leading, trailing, predicate) {
+    function removeChars(str3, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str2.length - 1;
+      let trail = str3.length - 1;
       if (leading) {
-        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
+        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
+      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5509,7 +5509,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5814,35 +5814,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -12289,13 +12289,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -16492,9 +16492,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify(cookie);
-      if (str2) {
-        headers.append("Set-Cookie", str2);
+      const str3 = stringify(cookie);
+      if (str3) {
+        headers.append("Set-Cookie", str3);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -19971,16 +19971,16 @@ var require_libpg_query = __commonJS({
           if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
             return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
           }
-          var str2 = "";
+          var str3 = "";
           while (idx < endPtr) {
             var u0 = heapOrArray[idx++];
             if (!(u0 & 128)) {
-              str2 += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
               continue;
             }
             var u1 = heapOrArray[idx++] & 63;
             if ((u0 & 224) == 192) {
-              str2 += String.fromCharCode((u0 & 31) << 6 | u1);
+              str3 += String.fromCharCode((u0 & 31) << 6 | u1);
               continue;
             }
             var u2 = heapOrArray[idx++] & 63;
@@ -19990,13 +19990,13 @@ var require_libpg_query = __commonJS({
               u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
             }
             if (u0 < 65536) {
-              str2 += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
             } else {
               var ch = u0 - 65536;
-              str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+              str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
             }
           }
-          return str2;
+          return str3;
         };
         var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
         var ___assert_fail = (condition, filename, line, func) => abort(`Assertion failed: ${UTF8ToString(condition)}, at: ` + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
@@ -20193,10 +20193,10 @@ var require_libpg_query = __commonJS({
           return outputParts.join("/");
         } };
         var FS_stdin_getChar_buffer = [];
-        var lengthBytesUTF8 = (str2) => {
+        var lengthBytesUTF8 = (str3) => {
           var len = 0;
-          for (var i = 0; i < str2.length; ++i) {
-            var c = str2.charCodeAt(i);
+          for (var i = 0; i < str3.length; ++i) {
+            var c = str3.charCodeAt(i);
             if (c <= 127) {
               len++;
             } else if (c <= 2047) {
@@ -20210,12 +20210,12 @@ var require_libpg_query = __commonJS({
           }
           return len;
         };
-        var stringToUTF8Array = (str2, heap, outIdx, maxBytesToWrite) => {
+        var stringToUTF8Array = (str3, heap, outIdx, maxBytesToWrite) => {
           if (!(maxBytesToWrite > 0)) return 0;
           var startIdx = outIdx;
           var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i = 0; i < str2.length; ++i) {
-            var u = str2.codePointAt(i);
+          for (var i = 0; i < str3.length; ++i) {
+            var u = str3.codePointAt(i);
             if (u <= 127) {
               if (outIdx >= endIdx) break;
               heap[outIdx++] = u;
@@ -20565,12 +20565,12 @@ var require_libpg_query = __commonJS({
           MEMFS.stream_ops.write(stream, buffer, 0, length, offset, false);
           return 0;
         } } };
-        var FS_modeStringToFlags = (str2) => {
-          if (typeof str2 != "string") return str2;
+        var FS_modeStringToFlags = (str3) => {
+          if (typeof str3 != "string") return str3;
           var flagModes = { r: 0, "r+": 2, w: 512 | 64 | 1, "w+": 512 | 64 | 2, a: 1024 | 64 | 1, "a+": 1024 | 64 | 2 };
-          var flags = flagModes[str2];
+          var flags = flagModes[str3];
           if (typeof flags == "undefined") {
-            throw new Error(`Unknown file open mode: ${str2}`);
+            throw new Error(`Unknown file open mode: ${str3}`);
           }
           return flags;
         };
@@ -20833,8 +20833,8 @@ var require_libpg_query = __commonJS({
           }
           var hash = FS.hashName(parent.id, name);
           for (var node = FS.nameTable[hash]; node; node = node.name_next) {
-            var nodeName = node.name;
-            if (node.parent.id === parent.id && nodeName === name) {
+            var nodeName2 = node.name;
+            if (node.parent.id === parent.id && nodeName2 === name) {
               return node;
             }
           }
@@ -22065,7 +22065,7 @@ var require_libpg_query = __commonJS({
           }
           return func;
         };
-        var stringToUTF8 = (str2, outPtr, maxBytesToWrite) => stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
+        var stringToUTF8 = (str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite);
         FS.createPreloadedFile = FS_createPreloadedFile;
         FS.preloadFile = FS_preloadFile;
         FS.staticInit();
@@ -22379,15 +22379,15 @@ var require_wasm = __commonJS({
         return fn(...args);
       });
     }
-    function stringToPtr(str2) {
+    function stringToPtr(str3) {
       ensureLoaded();
-      if (typeof str2 !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str2}`);
+      if (typeof str3 !== "string") {
+        throw new TypeError(`Expected a string, got ${typeof str3}`);
       }
-      const len = wasmModule.lengthBytesUTF8(str2) + 1;
+      const len = wasmModule.lengthBytesUTF8(str3) + 1;
       const ptr = wasmModule._malloc(len);
       try {
-        wasmModule.stringToUTF8(str2, ptr, len);
+        wasmModule.stringToUTF8(str3, ptr, len);
         return ptr;
       } catch (error2) {
         wasmModule._free(ptr);
@@ -24509,12 +24509,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -24753,9 +24753,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -24777,7 +24777,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -24789,10 +24789,10 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq;
   }
 });
@@ -25687,13 +25687,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent2) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent2, comment) => str3.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -25707,17 +25707,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
         return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
       if (text2.length <= endStep)
         return text2;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -25731,7 +25731,7 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
@@ -25755,8 +25755,8 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
@@ -25801,22 +25801,22 @@ var require_foldFlowLines = __commonJS({
         const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
             res += `${text2[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
       let ch = text2[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start + indent2) {
           ch = text2[++i];
         } else {
           do {
@@ -25847,16 +25847,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -25872,12 +25872,12 @@ var require_stringifyString = __commonJS({
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -25886,38 +25886,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -25927,14 +25927,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent2;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -25943,16 +25943,16 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
@@ -25982,8 +25982,8 @@ ${indent}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -26008,7 +26008,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -26025,9 +26025,9 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
+      const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
         header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
@@ -26035,7 +26035,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -26043,18 +26043,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value = value.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -26065,22 +26065,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
-${indent}`);
+      const str3 = value.replace(/\n+/g, `$&
+${indent2}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -26232,11 +26232,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -26252,7 +26252,7 @@ var require_stringifyPair = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -26267,12 +26267,12 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -26281,27 +26281,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
-${indent}:`;
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
+${indent2}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -26317,7 +26317,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -26361,16 +26361,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -26575,7 +26575,7 @@ var require_stringifyCollection = __commonJS({
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -26597,34 +26597,34 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
-${indent}${line}` : "\n";
+          str3 += line ? `
+${indent2}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -26664,21 +26664,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -26690,22 +26690,22 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str2}
-${indent}${end}`;
+            str3 += line ? `
+${indentStep}${indent2}${line}` : "\n";
+          return `${str3}
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        const ic = stringifyComment.indentComment(commentString(comment), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -27022,17 +27022,17 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string = {
+    var string2 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports.string = string2;
   }
 });
 
@@ -27064,7 +27064,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -27116,7 +27116,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -27125,7 +27125,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -27136,11 +27136,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -27157,7 +27157,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -27170,7 +27170,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -27178,7 +27178,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -27187,7 +27187,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -27203,14 +27203,14 @@ var require_schema = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool.boolTag,
       int.intOct,
@@ -27240,7 +27240,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -27257,7 +27257,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -27265,7 +27265,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -27273,7 +27273,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -27281,9 +27281,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -27315,10 +27315,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -27329,28 +27329,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -27556,7 +27556,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -27565,7 +27565,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -27576,11 +27576,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -27600,34 +27600,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -27637,7 +27637,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -27646,7 +27646,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -27654,7 +27654,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -27663,7 +27663,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -27767,9 +27767,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
       return sign === "-" ? num2(-1) * res : res;
@@ -27806,7 +27806,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -27815,7 +27815,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -27826,8 +27826,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -27857,7 +27857,7 @@ var require_schema3 = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -27870,7 +27870,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map.map,
       seq.seq,
-      string.string,
+      string2.string,
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -27901,7 +27901,7 @@ var require_tags = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
@@ -27916,7 +27916,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["failsafe", [map.map, seq.seq, string2.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -27995,7 +27995,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map = require_map();
     var seq = require_seq();
-    var string = require_string();
+    var string2 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
@@ -28006,7 +28006,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -28655,10 +28655,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -28901,9 +28901,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -28939,7 +28939,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -28979,7 +28979,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -29002,7 +29002,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -29034,7 +29034,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -29050,7 +29050,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -29176,17 +29176,17 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent2, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+          if (header.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
           if (header.indent === 0)
-            trimIndent = indent.length;
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -29194,7 +29194,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -29206,26 +29206,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
+        let [indent2, content] = lines[i];
+        offset += indent2.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
+        if (content && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content;
           sep2 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -29261,7 +29261,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error2 = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -29270,8 +29270,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error2 === -1)
             error2 = offset + i;
         }
@@ -29312,7 +29312,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment, length };
     }
     function splitLines2(source) {
       const split = source.split(/\n( *)/);
@@ -30046,15 +30046,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context3) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context3;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context3.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -30063,25 +30063,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context3 = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -30101,8 +30101,8 @@ var require_cst_scalar = __commonJS({
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -30133,16 +30133,16 @@ var require_cst_scalar = __commonJS({
         token.source = body;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -30187,12 +30187,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -30337,7 +30337,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -30421,7 +30421,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -30498,15 +30498,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -30675,12 +30675,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -30689,8 +30689,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -30798,16 +30798,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -30823,9 +30823,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -30858,7 +30858,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -31020,7 +31020,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -31043,7 +31043,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -31874,10 +31874,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -31951,7 +31951,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -31977,7 +31977,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -31999,8 +31999,8 @@ var require_public_api = __commonJS({
       if (typeof options === "string")
         options = options.length;
       if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options);
+        options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
@@ -32013,7 +32013,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -32192,21 +32192,21 @@ var require_postgres_date = __commonJS({
       if (INFINITY.test(isoDate)) {
         return Number(isoDate.replace("i", "I"));
       }
-      var matches = DATE_TIME.exec(isoDate);
-      if (!matches) {
+      var matches2 = DATE_TIME.exec(isoDate);
+      if (!matches2) {
         return getDate(isoDate) || null;
       }
-      var isBC = !!matches[8];
-      var year = parseInt(matches[1], 10);
+      var isBC = !!matches2[8];
+      var year = parseInt(matches2[1], 10);
       if (isBC) {
         year = bcYearToNegativeYear(year);
       }
-      var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
-      var hour = parseInt(matches[4], 10);
-      var minute = parseInt(matches[5], 10);
-      var second = parseInt(matches[6], 10);
-      var ms = matches[7];
+      var month = parseInt(matches2[2], 10) - 1;
+      var day = matches2[3];
+      var hour = parseInt(matches2[4], 10);
+      var minute = parseInt(matches2[5], 10);
+      var second = parseInt(matches2[6], 10);
+      var ms = matches2[7];
       ms = ms ? 1e3 * parseFloat(ms) : 0;
       var date;
       var offset = timeZoneOffset(isoDate);
@@ -32227,17 +32227,17 @@ var require_postgres_date = __commonJS({
       return date;
     };
     function getDate(isoDate) {
-      var matches = DATE.exec(isoDate);
-      if (!matches) {
+      var matches2 = DATE.exec(isoDate);
+      if (!matches2) {
         return;
       }
-      var year = parseInt(matches[1], 10);
-      var isBC = !!matches[4];
+      var year = parseInt(matches2[1], 10);
+      var isBC = !!matches2[4];
       if (isBC) {
         year = bcYearToNegativeYear(year);
       }
-      var month = parseInt(matches[2], 10) - 1;
-      var day = matches[3];
+      var month = parseInt(matches2[2], 10) - 1;
+      var day = matches2[3];
       var date = new Date(year, month, day);
       if (is0To99(year)) {
         date.setFullYear(year);
@@ -32359,11 +32359,11 @@ var require_postgres_interval = __commonJS({
     }
     function parse3(interval) {
       if (!interval) return {};
-      var matches = INTERVAL.exec(interval);
-      var isNegative = matches[8] === "-";
+      var matches2 = INTERVAL.exec(interval);
+      var isNegative = matches2[8] === "-";
       return Object.keys(positions).reduce(function(parsed, property) {
         var position = positions[property];
-        var value = matches[position];
+        var value = matches2[position];
         if (!value) return parsed;
         value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
         if (!value) return parsed;
@@ -32435,8 +32435,8 @@ var require_textParsers = __commonJS({
       if (!value) return null;
       return array.parse(value, parseBool);
     }
-    function parseBaseTenInt(string) {
-      return parseInt(string, 10);
+    function parseBaseTenInt(string2) {
+      return parseInt(string2, 10);
     }
     function parseIntegerArray(value) {
       if (!value) return null;
@@ -33195,20 +33195,20 @@ var require_utils2 = __commonJS({
       }
       return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config));
     }
-    var escapeIdentifier2 = function(str2) {
-      return '"' + str2.replace(/"/g, '""') + '"';
+    var escapeIdentifier2 = function(str3) {
+      return '"' + str3.replace(/"/g, '""') + '"';
     };
-    var escapeLiteral2 = function(str2) {
+    var escapeLiteral2 = function(str3) {
       let hasBackslash = false;
       let escaped = "'";
-      if (str2 == null) {
+      if (str3 == null) {
         return "''";
       }
-      if (typeof str2 !== "string") {
+      if (typeof str3 !== "string") {
         return "''";
       }
-      for (let i = 0; i < str2.length; i++) {
-        const c = str2[i];
+      for (let i = 0; i < str3.length; i++) {
+        const c = str3[i];
         if (c === "'") {
           escaped += c + c;
         } else if (c === "\\") {
@@ -33254,11 +33254,11 @@ var require_utils3 = __commonJS({
     function randomBytes4(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
-    async function md5(string) {
+    async function md5(string2) {
       try {
-        return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
+        return nodeCrypto.createHash("md5").update(string2, "utf-8").digest("hex");
       } catch (e) {
-        const data = typeof string === "string" ? textEncoder.encode(string) : string;
+        const data = typeof string2 === "string" ? textEncoder.encode(string2) : string2;
         const hash = await subtleCrypto.digest("MD5", data);
         return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
       }
@@ -33623,22 +33623,22 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports, module) {
     "use strict";
-    function parse3(str2, options = {}) {
-      if (str2.charAt(0) === "/") {
-        const config2 = str2.split(" ");
+    function parse3(str3, options = {}) {
+      if (str3.charAt(0) === "/") {
+        const config2 = str3.split(" ");
         return { host: config2[0], database: config2[1] };
       }
       const config = /* @__PURE__ */ Object.create(null);
       let result;
       let dummyHost = false;
-      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str2)) {
-        str2 = encodeURI(str2).replace(/%25(\d\d)/g, "%$1");
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str3)) {
+        str3 = encodeURI(str3).replace(/%25(\d\d)/g, "%$1");
       }
       try {
         try {
-          result = new URL(str2, "postgres://base");
+          result = new URL(str3, "postgres://base");
         } catch (e) {
-          result = new URL(str2.replace("@/", "@___DUMMY___/"), "postgres://base");
+          result = new URL(str3.replace("@/", "@___DUMMY___/"), "postgres://base");
           dummyHost = true;
         }
       } catch (err) {
@@ -33784,8 +33784,8 @@ var require_pg_connection_string = __commonJS({
       }, /* @__PURE__ */ Object.create(null));
       return poolConfig;
     }
-    function parseIntoClientConfig(str2) {
-      return toClientConfig(parse3(str2));
+    function parseIntoClientConfig(str3) {
+      return toClientConfig(parse3(str3));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -34397,11 +34397,11 @@ var require_messages = __commonJS({
     };
     exports.CommandCompleteMessage = CommandCompleteMessage;
     var DataRowMessage = class {
-      constructor(length, fields) {
+      constructor(length, fields2) {
         this.length = length;
-        this.fields = fields;
+        this.fields = fields2;
         this.name = "dataRow";
-        this.fieldCount = fields.length;
+        this.fieldCount = fields2.length;
       }
     };
     exports.DataRowMessage = DataRowMessage;
@@ -34452,22 +34452,22 @@ var require_buffer_writer = __commonJS({
         this.buffer[this.offset++] = num2 >>> 0 & 255;
         return this;
       }
-      addCString(string) {
-        if (!string) {
+      addCString(string2) {
+        if (!string2) {
           this.ensure(1);
         } else {
-          const len = Buffer.byteLength(string);
+          const len = Buffer.byteLength(string2);
           this.ensure(len + 1);
-          this.buffer.write(string, this.offset, "utf-8");
+          this.buffer.write(string2, this.offset, "utf-8");
           this.offset += len;
         }
         this.buffer[this.offset++] = 0;
         return this;
       }
-      addString(string = "") {
-        const len = Buffer.byteLength(string);
+      addString(string2 = "") {
+        const len = Buffer.byteLength(string2);
         this.ensure(len);
-        this.buffer.write(string, this.offset);
+        this.buffer.write(string2, this.offset);
         this.offset += len;
         return this;
       }
@@ -34477,8 +34477,8 @@ var require_buffer_writer = __commonJS({
       // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
       // three times (byteLength for the prefix, byteLength again inside addString,
       // then the encode), which is costly for large text parameters.
-      addInt32PrefixedString(string) {
-        const len = Buffer.byteLength(string);
+      addInt32PrefixedString(string2) {
+        const len = Buffer.byteLength(string2);
         this.ensure(4 + len);
         const buffer = this.buffer;
         let offset = this.offset;
@@ -34486,7 +34486,7 @@ var require_buffer_writer = __commonJS({
         buffer[offset++] = len >>> 16 & 255;
         buffer[offset++] = len >>> 8 & 255;
         buffer[offset++] = len >>> 0 & 255;
-        buffer.write(string, offset, "utf-8");
+        buffer.write(string2, offset, "utf-8");
         this.offset = offset + len;
         return this;
       }
@@ -34668,13 +34668,13 @@ var require_serializer = __commonJS({
       buffer.writeInt32BE(secretKey, 12);
       return buffer;
     };
-    var cstringMessage = (code, string) => {
-      const stringLen = Buffer.byteLength(string);
+    var cstringMessage = (code, string2) => {
+      const stringLen = Buffer.byteLength(string2);
       const len = 4 + stringLen + 1;
       const buffer = Buffer.allocUnsafe(1 + len);
       buffer[0] = code;
       buffer.writeInt32BE(len, 1);
-      buffer.write(string, 5, "utf-8");
+      buffer.write(string2, 5, "utf-8");
       buffer[len] = 0;
       return buffer;
     };
@@ -35015,12 +35015,12 @@ var require_parser2 = __commonJS({
     };
     var parseDataRowMessage = (reader) => {
       const fieldCount = reader.int16();
-      const fields = new Array(fieldCount);
+      const fields2 = new Array(fieldCount);
       for (let i = 0; i < fieldCount; i++) {
         const len = reader.int32();
-        fields[i] = len === -1 ? null : reader.string(len);
+        fields2[i] = len === -1 ? null : reader.string(len);
       }
-      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields2);
     };
     var parseParameterStatusMessage = (reader) => {
       const name = reader.cstring();
@@ -35080,30 +35080,30 @@ var require_parser2 = __commonJS({
       return message;
     };
     var parseErrorMessage = (reader, name) => {
-      const fields = {};
+      const fields2 = {};
       let fieldType = reader.string(1);
       while (fieldType !== "\0") {
-        fields[fieldType] = reader.cstring();
+        fields2[fieldType] = reader.cstring();
         fieldType = reader.string(1);
       }
-      const messageValue = fields.M;
+      const messageValue = fields2.M;
       const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
-      message.severity = fields.S;
-      message.code = fields.C;
-      message.detail = fields.D;
-      message.hint = fields.H;
-      message.position = fields.P;
-      message.internalPosition = fields.p;
-      message.internalQuery = fields.q;
-      message.where = fields.W;
-      message.schema = fields.s;
-      message.table = fields.t;
-      message.column = fields.c;
-      message.dataType = fields.d;
-      message.constraint = fields.n;
-      message.file = fields.F;
-      message.line = fields.L;
-      message.routine = fields.R;
+      message.severity = fields2.S;
+      message.code = fields2.C;
+      message.detail = fields2.D;
+      message.hint = fields2.H;
+      message.position = fields2.P;
+      message.internalPosition = fields2.p;
+      message.internalQuery = fields2.q;
+      message.where = fields2.W;
+      message.schema = fields2.s;
+      message.table = fields2.t;
+      message.column = fields2.c;
+      message.dataType = fields2.d;
+      message.constraint = fields2.n;
+      message.file = fields2.F;
+      message.line = fields2.L;
+      message.routine = fields2.R;
       return message;
     };
   }
@@ -36211,11 +36211,11 @@ var require_client2 = __commonJS({
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
       // re-exported here for backwards compatibility
-      escapeIdentifier(str2) {
-        return utils.escapeIdentifier(str2);
+      escapeIdentifier(str3) {
+        return utils.escapeIdentifier(str3);
       }
-      escapeLiteral(str2) {
-        return utils.escapeLiteral(str2);
+      escapeLiteral(str3) {
+        return utils.escapeLiteral(str3);
       }
       _pulseQueryQueue() {
         if (this.pipeline) {
@@ -36869,11 +36869,11 @@ var require_query2 = __commonJS({
       sourceFunction: "routine"
     };
     NativeQuery.prototype.handleError = function(err) {
-      const fields = this.native && this.native.pq.resultErrorFields();
-      if (fields) {
-        for (const key in fields) {
+      const fields2 = this.native && this.native.pq.resultErrorFields();
+      if (fields2) {
+        for (const key in fields2) {
           const normalizedFieldName = errorFieldMap[key] || key;
-          err[normalizedFieldName] = fields[key];
+          err[normalizedFieldName] = fields2[key];
         }
       }
       if (this.callback) {
@@ -37990,9 +37990,9 @@ function stringList(items) {
 function fromRangeVar(rv) {
   return { schema: rv?.schemaname ?? DEFAULT_SCHEMA, name: rv?.relname ?? "" };
 }
-function fromNameList(names) {
-  if (names.length >= 2) return { schema: names[names.length - 2], name: names[names.length - 1] };
-  return { schema: DEFAULT_SCHEMA, name: names[0] ?? "" };
+function fromNameList(names2) {
+  if (names2.length >= 2) return { schema: names2[names2.length - 2], name: names2[names2.length - 1] };
+  return { schema: DEFAULT_SCHEMA, name: names2[0] ?? "" };
 }
 function keyOf(q) {
   return `${q.schema}.${q.name}`;
@@ -38166,6 +38166,9 @@ var LOCK_ORDER = LOCK_MODES;
 function hasExecutions(file) {
   return file.statements.some((s) => s.execution !== null);
 }
+function hasEstimates(file) {
+  return file.statements.some((s) => s.execution?.estimate);
+}
 function statementFacts(file) {
   return file.statements.filter((s) => s.execution !== null).map((s) => factRow(s, s.execution));
 }
@@ -38183,7 +38186,8 @@ function factRow(s, e) {
     rewrite: rewriteText,
     blocked: e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0) ? `reads ${formatMs(e.blocked.readsMs)} / writes ${formatMs(e.blocked.writesMs)}` : "\u2014",
     time: formatMs(e.durationMs),
-    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null
+    error: e.error ? `${e.error.sqlstate}: ${e.error.message}` : null,
+    estimate: e.estimate ?? null
   };
 }
 function looksLikeIndex(relation) {
@@ -38253,6 +38257,41 @@ var RUN_FINDINGS = {
     category: "correctness",
     severity: "error",
     fix: "Make the base migrations apply in order on an empty database (check the order, the prelude SQL and the extensions they need); the checked files were linted only."
+  },
+  "run-estimated-lock-held": {
+    id: "run-estimated-lock-held",
+    description: "Report locks that block traffic on an existing table and, extrapolated to production size, are held longer than a threshold",
+    category: "lock",
+    severity: "warning",
+    fix: "Use a form whose lock does not scale with the table (CONCURRENTLY, NOT VALID then VALIDATE, a new column and a batched backfill), commit the schema change before any data work, or schedule it for a maintenance window."
+  },
+  "run-estimated-traffic-blocked": {
+    id: "run-estimated-traffic-blocked",
+    description: "Report statements behind whose locks, extrapolated to production size, reads or writes would wait longer than a threshold",
+    category: "lock",
+    severity: "warning",
+    fix: "Make the blocking part independent of the table size (catalog-only forms, CONCURRENTLY), or split the work into batches that each hold the lock briefly."
+  },
+  "run-query-broken": {
+    id: "run-query-broken",
+    description: "Report application queries that plan before the migrations but fail after them",
+    category: "compatibility",
+    severity: "error",
+    fix: "Deploy the application change that stops using the dropped or renamed object first (expand, migrate, contract), then drop it in a later migration."
+  },
+  "run-query-regressed": {
+    id: "run-query-regressed",
+    description: "Report application queries whose estimated cost or analyzed time grew beyond a threshold after the migrations",
+    category: "performance",
+    severity: "warning",
+    fix: "Keep or recreate an index that serves the query (CREATE INDEX CONCURRENTLY before dropping the old one), and check the plan with EXPLAIN on production-like data."
+  },
+  "run-query-lost-index": {
+    id: "run-query-lost-index",
+    description: "Report application queries that stop using an index the migrations dropped or changed",
+    category: "performance",
+    severity: "warning",
+    fix: "Create the replacement index CONCURRENTLY before dropping or changing the one the query uses, and drop the old one only once plans use the new one."
   }
 };
 function runFinding(id, file, span2, message, statementIndex) {
@@ -38377,12 +38416,12 @@ function splitLines(source) {
   const lines = [];
   const re = /\r\n|\n|\r/g;
   let start = 0;
-  let number = 1;
+  let number2 = 1;
   for (let m = re.exec(source); m; m = re.exec(source)) {
-    lines.push({ number: number++, text: source.slice(start, m.index), start, end: m.index, next: m.index + m[0].length });
+    lines.push({ number: number2++, text: source.slice(start, m.index), start, end: m.index, next: m.index + m[0].length });
     start = m.index + m[0].length;
   }
-  lines.push({ number, text: source.slice(start), start, end: source.length, next: source.length });
+  lines.push({ number: number2, text: source.slice(start), start, end: source.length, next: source.length });
   return lines;
 }
 function blankOutside(source, keep) {
@@ -38584,13 +38623,13 @@ function placeholderNotes(text2, describe2, inLine = () => true) {
   const notes = [];
   for (const line of splitLines(text2)) {
     if (!inLine(line.number)) continue;
-    const names = [...line.text.matchAll(/\$\{([^}\r\n]*)\}/g)].map((m) => m[1]);
-    if (names.length) notes.push({ line: line.number, kind: "template", message: describe2(names) });
+    const names2 = [...line.text.matchAll(/\$\{([^}\r\n]*)\}/g)].map((m) => m[1]);
+    if (names2.length) notes.push({ line: line.number, kind: "template", message: describe2(names2) });
   }
   return notes;
 }
-function quotePlaceholders(names) {
-  return names.map((n) => "${" + n + "}").join(", ");
+function quotePlaceholders(names2) {
+  return names2.map((n) => "${" + n + "}").join(", ");
 }
 
 // src/discover/formats/flyway.ts
@@ -38634,7 +38673,7 @@ async function flywayFile(set, rel, version, isDown, ctx) {
   const source = await ctx.read(path);
   const notes = placeholderNotes(
     source,
-    (names) => `Flyway placeholder ${quotePlaceholders(names)}: Flyway substitutes it before running the script`
+    (names2) => `Flyway placeholder ${quotePlaceholders(names2)}: Flyway substitutes it before running the script`
   );
   const transaction = await flywayTransaction(source, await ctx.readOptional(`${path}.conf`), rel, notes);
   return migrationFile({ path, format: "flyway", source, transaction, version, isDown, notes });
@@ -38783,7 +38822,7 @@ function parseGoose(path, source, version, includeDown) {
   notes.push(
     ...placeholderNotes(
       source,
-      (names) => `goose ENVSUB replaces ${quotePlaceholders(names)} from the environment before running the statement`,
+      (names2) => `goose ENVSUB replaces ${quotePlaceholders(names2)} from the environment before running the statement`,
       (n) => envsubLines.has(n)
     )
   );
@@ -39302,9 +39341,9 @@ function hasPosition(span2) {
 function toForwardSlashes(path) {
   return path.replace(/\\/g, "/");
 }
-function formatLocation(finding) {
-  if (!finding.file) return "(no file)";
-  return hasPosition(finding) ? `${finding.file}:${finding.line}:${finding.column}` : finding.file;
+function formatLocation(finding2) {
+  if (!finding2.file) return "(no file)";
+  return hasPosition(finding2) ? `${finding2.file}:${finding2.line}:${finding2.column}` : finding2.file;
 }
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -39360,23 +39399,23 @@ function neutraliseWorkflowCommands(text2) {
 
 // src/report/render-github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
-function formatAnnotation(finding) {
-  const positioned = Boolean(finding.file) && hasPosition(finding);
-  const columns = positioned && finding.endLine === finding.line;
+function formatAnnotation(finding2) {
+  const positioned = Boolean(finding2.file) && hasPosition(finding2);
+  const columns = positioned && finding2.endLine === finding2.line;
   const message = [
-    finding.message,
-    ...finding.fix ? [`fix: ${finding.fix}`] : [],
-    ...finding.docsUrl ? [`docs: ${finding.docsUrl}`] : []
+    finding2.message,
+    ...finding2.fix ? [`fix: ${finding2.fix}`] : [],
+    ...finding2.docsUrl ? [`docs: ${finding2.docsUrl}`] : []
   ].join("\n");
   return formatWorkflowCommand(
-    COMMAND[finding.severity],
+    COMMAND[finding2.severity],
     [
-      ["file", finding.file],
-      ["line", positioned ? finding.line : null],
-      ["col", columns ? finding.column : null],
-      ["endLine", positioned ? finding.endLine : null],
-      ["endColumn", columns ? finding.endColumn : null],
-      ["title", `migrascope ${finding.ruleId}`]
+      ["file", finding2.file],
+      ["line", positioned ? finding2.line : null],
+      ["col", columns ? finding2.column : null],
+      ["endLine", positioned ? finding2.endLine : null],
+      ["endColumn", columns ? finding2.endColumn : null],
+      ["title", `migrascope ${finding2.ruleId}`]
     ],
     message
   );
@@ -39408,8 +39447,12 @@ function toCanonicalReport(report) {
         durationMs: report.run.seed.durationMs,
         notes: report.run.seed.notes.map((n) => ({ table: n.table, message: n.message }))
       },
+      productionRowsFrom: report.run.productionRowsFrom ?? null,
       error: report.run.error
-    }
+    },
+    // `?? []` / `?? null`: reports built before these fields existed (a cached report, a caller's own) still render.
+    queries: (report.queries ?? []).map(canonicalQuery),
+    schemaDiff: report.schemaDiff ? report.schemaDiff.map(canonicalSchemaChange) : null
   };
 }
 function canonicalFile(file) {
@@ -39433,13 +39476,57 @@ function canonicalStatement(s) {
     execution: s.execution && {
       durationMs: s.execution.durationMs,
       rowsAffected: s.execution.rowsAffected,
-      error: s.execution.error,
+      error: s.execution.error && {
+        sqlstate: s.execution.error.sqlstate,
+        message: s.execution.error.message,
+        line: s.execution.error.line,
+        column: s.execution.error.column
+      },
       locks: s.execution.locks.map((l) => ({ relation: l.relation, mode: l.mode, heldMs: l.heldMs })),
-      rewrites: s.execution.rewrites,
-      blocked: s.execution.blocked,
-      plan: s.execution.plan
+      rewrites: [...s.execution.rewrites],
+      blocked: s.execution.blocked && { readsMs: s.execution.blocked.readsMs, writesMs: s.execution.blocked.writesMs },
+      plan: s.execution.plan ?? null,
+      estimate: s.execution.estimate ? canonicalEstimate(s.execution.estimate) : null
     }
   };
+}
+function canonicalEstimate(e) {
+  return {
+    table: e.table,
+    rows: e.rows,
+    measuredRows: e.measuredRows,
+    measuredMs: e.measuredMs,
+    durationMs: e.durationMs,
+    lockHeldMs: e.lockHeldMs,
+    blocked: e.blocked && { readsMs: e.blocked.readsMs, writesMs: e.blocked.writesMs },
+    method: e.method
+  };
+}
+function canonicalQuery(q) {
+  return {
+    name: q.name,
+    file: q.file,
+    line: q.line,
+    sql: q.sql,
+    before: q.before && canonicalPlan(q.before),
+    after: q.after && canonicalPlan(q.after),
+    change: q.change,
+    verdict: q.verdict
+  };
+}
+function canonicalPlan(p) {
+  return {
+    shape: p.shape,
+    indexes: p.indexes,
+    cost: p.cost,
+    ms: p.ms,
+    // EXPLAIN's own JSON, passed through as Postgres wrote it.
+    plan: p.plan ?? null,
+    error: p.error && { sqlstate: p.error.sqlstate, message: p.error.message }
+  };
+}
+function canonicalSchemaChange(c) {
+  return { kind: c.kind, name: c.name, change: c.change, before: c.before, after: c.after };
 }
 function canonicalFinding(f) {
   return {
@@ -39458,6 +39545,41 @@ function canonicalFinding(f) {
     docsUrl: f.docsUrl,
     confirmedByRun: f.confirmedByRun ?? null
   };
+}
+
+// src/report/format-estimate.ts
+function formatRows(n) {
+  const units = [
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "k"]
+  ];
+  for (const [size, unit] of units) {
+    if (n >= size * 0.9995) {
+      const v = n / size;
+      return `${v >= 100 ? Math.round(v) : Number(v.toPrecision(v >= 10 ? 3 : 2))}${unit}`;
+    }
+  }
+  return String(Math.round(n));
+}
+function formatEstimate(e) {
+  return `\u2248 ${formatMs(e.durationMs)} at ${formatRows(e.rows)} rows (measured ${formatMs(e.measuredMs)} at ${formatRows(e.measuredRows)})`;
+}
+
+// src/report/estimate-facts.ts
+var METHOD = { linear: "linear", "n-log-n": "n\xB7log n" };
+function estimateFacts(e) {
+  const waits = e.blocked && (e.blocked.readsMs > 0 || e.blocked.writesMs > 0);
+  return {
+    time: formatEstimate(e),
+    basis: `${METHOD[e.method]} in ${e.table}`,
+    held: e.lockHeldMs === null ? null : `\u2248 ${formatMs(e.lockHeldMs)}`,
+    blocked: waits ? `reads \u2248 ${formatMs(e.blocked.readsMs)} / writes \u2248 ${formatMs(e.blocked.writesMs)}` : null
+  };
+}
+function estimateLine(e) {
+  const f = estimateFacts(e);
+  return [`${f.time}, ${f.basis}`, ...f.held ? [`lock held ${f.held}`] : [], ...f.blocked ? [`blocked ${f.blocked}`] : []].join(" \xB7 ");
 }
 
 // src/report/lock-timeline.ts
@@ -39501,33 +39623,121 @@ function mermaidText(text2) {
   return text2.replace(/[^A-Za-z0-9_. ()-]/g, "_").slice(0, 80);
 }
 
+// src/report/query-facts.ts
+var VERDICTS = ["regressed", "changed", "improved", "same"];
+function sortQueries(queries) {
+  return [...queries].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict));
+}
+function verdictCounts(queries) {
+  return VERDICTS.map((v) => [v, queries.filter((q) => q.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(", ");
+}
+function querySummary(queries) {
+  return `${pluralize(queries.length, "query", "queries")}: ${verdictCounts(queries)}`;
+}
+var SMALL_COST = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+var LARGE_COST = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function formatCost(cost) {
+  return (cost < 100 ? SMALL_COST : LARGE_COST).format(cost);
+}
+function shapeSummary(plan, max = 80) {
+  if (!plan) return "\u2014";
+  if (plan.error) return `fails (${plan.error.sqlstate})`;
+  const text2 = plan.shape.map((l) => l.replace(/^\s*(?:->\s*)?/, "").trim()).filter(Boolean).join(" \u203A ") || "\u2014";
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
+}
+function shapeChange(q, max) {
+  const before = shapeSummary(q.before, max);
+  const after = shapeSummary(q.after, max);
+  return before === after ? before : `${before} \u2192 ${after}`;
+}
+function costChange(q) {
+  const cost = (p) => p && !p.error ? formatCost(p.cost) : "\u2014";
+  return `${cost(q.before)} \u2192 ${cost(q.after)}`;
+}
+function timeChange(q) {
+  const ms = (p) => p && !p.error && p.ms !== null ? formatMs(p.ms) : "\u2014";
+  return `${ms(q.before)} \u2192 ${ms(q.after)}`;
+}
+function hasTimes(queries) {
+  return queries.some((q) => (q.before?.ms ?? null) !== null || (q.after?.ms ?? null) !== null);
+}
+var MAX_SHAPE_LINES = 30;
+function planLines(label3, plan, indent2 = "  ") {
+  if (!plan) return [`${label3}: not planned`];
+  if (plan.error) return [`${label3}: fails: ${plan.error.sqlstate} ${plan.error.message}`];
+  const figures = [`cost ${formatCost(plan.cost)}`, ...plan.ms !== null ? [formatMs(plan.ms)] : []].join(", ");
+  const shape = plan.shape.filter((l) => l.trim());
+  const shown = shape.slice(0, MAX_SHAPE_LINES).map((l) => `${indent2}${l.trimEnd()}`);
+  const more = shape.length > MAX_SHAPE_LINES ? [`${indent2}\u2026 and ${shape.length - MAX_SHAPE_LINES} more nodes`] : [];
+  return [`${label3} (${figures}):`, ...shown, ...more];
+}
+function isChanged(q) {
+  return q.verdict === "regressed" || q.verdict === "changed";
+}
+
+// src/report/schema-diff-lines.ts
+var SIGN = { added: "+", dropped: "-", changed: "~" };
+var MAX_DEFINITION = 120;
+function cut(text2) {
+  return text2.length <= MAX_DEFINITION ? text2 : `${text2.slice(0, MAX_DEFINITION - 1)}\u2026`;
+}
+function schemaChangeLine(c) {
+  const what = `${SIGN[c.change]} ${c.kind} ${c.name}`;
+  if (c.change === "added") return c.after ? `${what} ${cut(c.after)}` : what;
+  if (c.change === "dropped") return what;
+  return `${what}: ${cut(c.before ?? "\u2014")} \u2192 ${cut(c.after ?? "\u2014")}`;
+}
+function schemaChangeCounts(changes) {
+  return ["added", "dropped", "changed"].map((k) => [k, changes.filter((c) => c.change === k).length]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(", ");
+}
+
 // src/report/render-markdown.ts
 var MARKDOWN_MARKER = "<!-- migrascope-report -->";
 var DEFAULT_MARKDOWN_MAX_LENGTH = 65e3;
-var DETAILED_LEVELS = ["full", "no-sql", "infos-as-counts"];
-var LEFT_OUT = {
-  "no-sql": "SQL snippets are left out",
-  "infos-as-counts": "SQL snippets and info findings are left out",
-  summary: "only counts per file are shown"
-};
+var SCHEMA_LINES_STEPS = [50, 10];
+var QUERY_ROWS_STEPS = [25, 10];
+var MOST_SEVERE_CAPS = [25, 10, 3];
+var FULL = { sql: true, infos: true, planDetails: true, schemaLines: Infinity, queryRows: Infinity, cap: Infinity };
+var LEVELS = (() => {
+  const noDetails = { ...FULL, planDetails: false };
+  const fewerSchema = { ...noDetails, schemaLines: SCHEMA_LINES_STEPS[0] };
+  const fewerQueries = { ...fewerSchema, queryRows: QUERY_ROWS_STEPS[0] };
+  const noSql = { ...fewerQueries, sql: false };
+  const least = { ...noSql, schemaLines: SCHEMA_LINES_STEPS[1], queryRows: QUERY_ROWS_STEPS[1] };
+  const infosAsCounts = { ...least, infos: false };
+  return [FULL, noDetails, fewerSchema, fewerQueries, noSql, least, infosAsCounts, ...MOST_SEVERE_CAPS.map((cap) => ({ ...infosAsCounts, cap }))];
+})();
 var MAX_SNIPPET_LINES = 25;
 var MAX_SNIPPET_CHARS = 2e3;
 function renderMarkdown(report, options = {}) {
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
-  for (const detail of DETAILED_LEVELS) {
+  let previous = null;
+  for (const detail of LEVELS) {
+    const key = levelKey(report, detail);
+    if (key === previous) continue;
+    previous = key;
     const out = joinBlocks(renderDetailed(report, detail));
-    if (out.length <= maxLength) return out;
-  }
-  for (const cap of MOST_SEVERE_CAPS) {
-    const out = joinBlocks(renderDetailed(report, "infos-as-counts", cap));
     if (out.length <= maxLength) return out;
   }
   return renderCountsOnly(report, maxLength);
 }
-var MOST_SEVERE_CAPS = [25, 10, 3];
 function joinBlocks(blocks) {
   return `${blocks.join("\n\n")}
 `;
+}
+function leftOut(report, detail) {
+  const queries = report.queries ?? [];
+  const schema = report.schemaDiff ?? [];
+  const parts = [];
+  if (!detail.planDetails && queries.some(isChanged)) parts.push("query plan details");
+  if (schema.length > detail.schemaLines) parts.push(`schema changes past the first ${detail.schemaLines}`);
+  if (queries.length > detail.queryRows) parts.push(`queries past the first ${detail.queryRows}`);
+  if (!detail.sql) parts.push("SQL snippets");
+  if (!detail.infos) parts.push("info findings");
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] ?? "";
+}
+function levelKey(report, detail) {
+  return `${leftOut(report, detail)}|${detail.cap}`;
 }
 function markdownVerdict(report) {
   const { summary: summary3 } = report;
@@ -39539,57 +39749,110 @@ function markdownVerdict(report) {
 function headBlocks(report, detail) {
   const head = `${MARKDOWN_MARKER}
 ${markdownVerdict(report)}`;
-  return detail === "full" ? [head] : [head, `<sub>Shortened to fit GitHub's comment size limit: ${LEFT_OUT[detail]}.</sub>`];
+  const missing = detail === "summary" ? "only counts per file are shown" : leftOut(report, detail) && `${leftOut(report, detail)} are left out`;
+  return missing ? [head, `<sub>Shortened to fit GitHub's comment size limit: ${missing}.</sub>`] : [head];
 }
 function footer(report) {
   const version = escapeMarkdownText(report.tool.version);
   const files = pluralize(report.files.length, "migration file");
   const seed = report.run?.seed ? ` with ${report.run.seed.rows.toLocaleString("en-US")} seeded rows` : "";
-  const run3 = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}` : " \xB7 static analysis only";
+  const production = report.run?.productionRowsFrom ? ` \xB7 estimates (\u2248) for production row counts from ${escapeMarkdownText(report.run.productionRowsFrom)}` : "";
+  const run3 = report.run ? ` \xB7 ran on ${escapeMarkdownText(report.run.server)}${seed} in ${formatMs(report.run.durationMs)}${report.run.error ? ` (${escapeMarkdownText(report.run.error)})` : ""}${production}` : " \xB7 static analysis only";
   return `<sub>migrascope ${version} \xB7 PostgreSQL ${report.pgVersion} \xB7 ${files} checked${run3}</sub>`;
 }
 var MAX_STATEMENT_ROWS = 40;
 function statementTable(file, report) {
   const rows = statementFacts(file);
-  const shown = rows.slice(0, MAX_STATEMENT_ROWS).map(
-    (r) => `| ${r.line} | ${escapeMarkdownText(r.statement)} | ${escapeMarkdownText(r.lock)} | ${r.held} | ${escapeMarkdownText(r.rewrite)} | ${r.blocked} | ${r.time}${r.error ? ` \u274C ${escapeMarkdownText(r.error)}` : ""} |`
-  );
+  const estimates = hasEstimates(file);
+  const shown = rows.slice(0, MAX_STATEMENT_ROWS).map((r) => {
+    const cells = [String(r.line), escapeMarkdownText(r.statement), escapeMarkdownText(r.lock), r.held, escapeMarkdownText(r.rewrite), r.blocked, `${r.time}${r.error ? ` \u274C ${escapeMarkdownText(r.error)}` : ""}`];
+    if (estimates) cells.push(r.estimate ? escapeMarkdownText(estimateLine(r.estimate)) : "\u2014");
+    return `| ${cells.join(" | ")} |`;
+  });
   const more = rows.length > MAX_STATEMENT_ROWS ? `
 
 \u2026and ${rows.length - MAX_STATEMENT_ROWS} more statements (see the JSON report).` : "";
   const server = report.run ? ` on ${escapeMarkdownText(report.run.server)}` : "";
   const chart = lockTimeline(file);
+  const header = estimates ? "| Line | Statement | Lock | Held | Rewrite | Blocked | Time | At production size |\n|--:|:--|:--|--:|:--|:--|--:|:--|" : "| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|";
   return [
     `<details>
 <summary>Measured${server}: ${pluralize(rows.length, "statement")}</summary>
 `,
     ...chart ? [chart, ""] : [],
-    "| Line | Statement | Lock | Held | Rewrite | Blocked | Time |\n|--:|:--|:--|--:|:--|:--|--:|",
+    header,
     ...shown
   ].join("\n") + `${more}
 
 </details>`;
 }
-function renderDetailed(report, detail, cap) {
+function renderDetailed(report, detail) {
   const blocks = headBlocks(report, detail);
-  if (cap !== void 0) blocks.push(`<sub>Each file shows its ${cap} most severe findings; the job summary and the JSON report have them all.</sub>`);
+  if (detail.cap !== Infinity) blocks.push(`<sub>Each file shows its ${detail.cap} most severe findings; the job summary and the JSON report have them all.</sub>`);
   for (const file of report.files) {
-    const measured = detail !== "infos-as-counts" && hasExecutions(file);
+    const measured = detail.infos && hasExecutions(file);
     if (!file.findings.length && !measured) continue;
     const meta = `<sub>${escapeMarkdownText(file.format)} \xB7 transaction: ${escapeMarkdownText(file.transaction)}</sub>`;
     blocks.push(`#### ${escapeMarkdownText(file.path)}
 ${meta}`);
-    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail, cap));
+    blocks.push(...findingBlocks(file.findings, { statements: file.statements, where: false }, detail));
     if (measured) blocks.push(statementTable(file, report));
   }
   if (report.notes.length) {
     blocks.push("#### Not tied to a migration file");
-    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail, cap));
+    blocks.push(...findingBlocks(report.notes, { statements: [], where: true }, detail));
   }
+  if (report.queries?.length) blocks.push(...queryBlocks(report.queries, detail));
+  if (report.schemaDiff?.length) blocks.push(schemaDiffBlock(report.schemaDiff, detail));
   blocks.push(footer(report));
   return blocks;
 }
-function findingBlocks(findings, context3, detail, cap = Infinity) {
+var VERDICT_ICON = { regressed: "\u{1F534}", changed: "\u{1F7E1}", improved: "\u{1F7E2}", same: "\u26AA" };
+var MAX_PLAN_DETAILS = 20;
+function queryBlocks(queries, detail) {
+  const sorted = sortQueries(queries);
+  const times = hasTimes(queries);
+  const rows = sorted.slice(0, detail.queryRows).map((q) => {
+    const cells = [
+      `${VERDICT_ICON[q.verdict]} ${q.verdict}`,
+      escapeMarkdownText(q.name),
+      escapeMarkdownText(shapeChange(q)),
+      costChange(q),
+      ...times ? [timeChange(q)] : [],
+      escapeMarkdownText(q.change)
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+  const header = times ? "| | Query | Plan before \u2192 after | Cost | Time | Change |\n|:--|:--|:--|--:|--:|:--|" : "| | Query | Plan before \u2192 after | Cost | Change |\n|:--|:--|:--|--:|:--|";
+  const blocks = [
+    `#### Query plans
+<sub>${pluralize(queries.length, "query", "queries")} planned on the seeded data before and after the migrations${times ? " (EXPLAIN ANALYZE)" : ""}: ${verdictCounts(queries)}.</sub>`,
+    [header, ...rows].join("\n")
+  ];
+  const rest = sorted.slice(detail.queryRows);
+  if (rest.length) blocks.push(`\u2026and ${pluralize(rest.length, "more query", "more queries")} (${verdictCounts(rest)}), not listed.`);
+  const changed = sorted.filter(isChanged);
+  if (detail.planDetails && changed.length) blocks.push(planDetails(changed));
+  return blocks;
+}
+function planDetails(changed) {
+  const parts = changed.slice(0, MAX_PLAN_DETAILS).flatMap((q) => [
+    `${VERDICT_ICON[q.verdict]} **${escapeMarkdownText(q.name)}** \xB7 ${escapeMarkdownText(`${q.file}:${q.line}`)}`,
+    codeFence([...planLines("before", q.before), ...planLines("after", q.after)].map(toSingleLine).join("\n"), "text")
+  ]);
+  if (changed.length > MAX_PLAN_DETAILS) parts.push(`\u2026and ${pluralize(changed.length - MAX_PLAN_DETAILS, "more changed query", "more changed queries")} (see the JSON report).`);
+  return [`<details>
+<summary>Plans of ${pluralize(changed.length, "changed query", "changed queries")}, before and after</summary>`, ...parts, "</details>"].join("\n\n");
+}
+function schemaDiffBlock(changes, detail) {
+  const lines = changes.slice(0, detail.schemaLines).map((c) => toSingleLine(schemaChangeLine(c)));
+  const parts = [`<details>
+<summary>Schema changes: ${schemaChangeCounts(changes)}</summary>`, codeFence(lines.join("\n"), "diff")];
+  if (changes.length > lines.length) parts.push(`\u2026and ${changes.length - lines.length} more (see the JSON report).`);
+  return [...parts, "</details>"].join("\n\n");
+}
+function findingBlocks(findings, context3, detail) {
+  const { cap } = detail;
   const sorted = sortByPosition(findings);
   const all = sorted.filter((f) => f.severity !== "info");
   const main = all.length > cap ? sortByPosition([...all].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, cap)) : all;
@@ -39600,7 +39863,7 @@ function findingBlocks(findings, context3, detail, cap = Infinity) {
   if (all.length > main.length) blocks.push(`\u2026and ${pluralize(all.length - main.length, "more finding")} in this file (not listed).`);
   if (infos.length) {
     const count = `${SEVERITY_ICON.info} ${pluralize(infos.length, "info")}`;
-    if (detail === "infos-as-counts") {
+    if (!detail.infos) {
       blocks.push(`${count} (not listed).`);
     } else {
       blocks.push(
@@ -39629,7 +39892,7 @@ function where(f) {
 function recipeBlocks(findings, context3, detail, sqlShown) {
   const blocks = [];
   for (const f of findings) {
-    const statement = detail === "full" ? statementOf(f, context3.statements) : void 0;
+    const statement = detail.sql ? statementOf(f, context3.statements) : void 0;
     const sql = statement && !sqlShown.has(statement.index) ? statement.sql : null;
     if (!f.fix && !sql) continue;
     const place = context3.where ? f.file ? `${where(f)} \xB7 ` : "" : hasPosition(f) ? `Line ${f.line} \xB7 ` : "";
@@ -39649,15 +39912,15 @@ function snippet(sql) {
   const lines = sql.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd().split("\n");
   const omittedLines = Math.max(0, lines.length - MAX_SNIPPET_LINES);
   let text2 = lines.slice(0, MAX_SNIPPET_LINES).join("\n");
-  let cut = false;
+  let cut2 = false;
   if (text2.length > MAX_SNIPPET_CHARS) {
     text2 = text2.slice(0, MAX_SNIPPET_CHARS);
     if (/[\ud800-\udbff]$/.test(text2)) text2 = text2.slice(0, -1);
-    cut = true;
+    cut2 = true;
   }
   if (omittedLines) return `${text2}
 -- \u2026 ${pluralize(omittedLines, "more line")}`;
-  return cut ? `${text2}
+  return cut2 ? `${text2}
 -- \u2026 (cut)` : text2;
 }
 function renderCountsOnly(report, maxLength) {
@@ -39667,7 +39930,8 @@ function renderCountsOnly(report, maxLength) {
   if (report.notes.length) rows.push(countsRow("Not tied to a migration file", report.notes));
   const tableHeader = `| File | ${SEVERITY_ICON.error} Errors | ${SEVERITY_ICON.warning} Warnings | ${SEVERITY_ICON.info} Infos |
 |:--|--:|--:|--:|`;
-  const reserved = joinBlocks([...head, tableHeader, `\u2026and ${pluralize(rows.length, "more row")} not shown.`, foot]).length;
+  const extra = countsOnlyExtras(report);
+  const reserved = joinBlocks([...head, tableHeader, `\u2026and ${pluralize(rows.length, "more row")} not shown.`, ...extra, foot]).length;
   let budget = maxLength - reserved;
   const kept = [];
   for (const row of rows) {
@@ -39678,9 +39942,15 @@ function renderCountsOnly(report, maxLength) {
   const rest = rows.length - kept.length;
   const more = rest ? [`\u2026and ${pluralize(rest, "more row")} not shown.`] : [];
   const table = kept.length ? [[tableHeader, ...kept].join("\n")] : [];
-  const out = joinBlocks([...head, ...table, ...more, foot]);
+  const out = joinBlocks([...head, ...table, ...more, ...extra, foot]);
   if (out.length <= maxLength) return out;
   return joinBlocks(head);
+}
+function countsOnlyExtras(report) {
+  const lines = [];
+  if (report.queries?.length) lines.push(`Query plans: ${querySummary(report.queries)}.`);
+  if (report.schemaDiff?.length) lines.push(`Schema changes: ${schemaChangeCounts(report.schemaDiff)}.`);
+  return lines.length ? [lines.join("<br>\n")] : [];
 }
 function countsRow(label3, findings) {
   const c = countSeverities(findings);
@@ -39763,22 +40033,22 @@ function toDescriptor(meta) {
     properties: { category: meta.category, tags: [meta.category] }
   };
 }
-function toResult(finding, ruleIndex) {
+function toResult(finding2, ruleIndex) {
   return {
-    ruleId: finding.ruleId,
+    ruleId: finding2.ruleId,
     ruleIndex,
-    level: LEVEL[finding.severity],
-    message: { text: finding.fix ? `${finding.message}
-Fix: ${finding.fix}` : finding.message },
-    ...finding.file ? { locations: [toLocation(finding)] } : {},
-    properties: { category: finding.category, origin: finding.origin }
+    level: LEVEL[finding2.severity],
+    message: { text: finding2.fix ? `${finding2.message}
+Fix: ${finding2.fix}` : finding2.message },
+    ...finding2.file ? { locations: [toLocation(finding2)] } : {},
+    properties: { category: finding2.category, origin: finding2.origin }
   };
 }
-function toLocation(finding) {
+function toLocation(finding2) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: toRelativeUri(finding.file), uriBaseId: "%SRCROOT%" },
-      ...hasPosition(finding) ? { region: toRegion(finding) } : {}
+      artifactLocation: { uri: toRelativeUri(finding2.file), uriBaseId: "%SRCROOT%" },
+      ...hasPosition(finding2) ? { region: toRegion(finding2) } : {}
     }
   };
 }
@@ -39839,6 +40109,8 @@ function renderText(report, options = {}) {
   if (report.notes.length) {
     sections.push(joinSection(style.heading("Notes"), sortByPosition(report.notes).map((f) => renderFinding(f, options, style))));
   }
+  if (report.queries?.length) sections.push(renderQueries(report.queries, style));
+  if (report.schemaDiff?.length) sections.push(renderSchemaDiff(report.schemaDiff, style));
   if (report.run) sections.push(renderRunLine(report, style));
   sections.push(renderSummaryLine(report, style));
   return `${neutraliseWorkflowCommands(sections.join("\n\n"))}
@@ -39862,7 +40134,9 @@ function renderRunLine(report, style) {
   const seed = run3.seed ? `
 Seeded ${run3.seed.rows.toLocaleString("en-US")} rows into ${run3.seed.tables} tables in ${formatMs(run3.seed.durationMs)} before the checked files ran.${run3.seed.notes.map((n) => `
   ${toSingleLine(n.table)}: ${toSingleLine(n.message)}`).join("")}` : "";
-  return style.dim(run3.error ? `${what}: ${toSingleLine(run3.error)}${seed}` : `${what}.${seed}`);
+  const production = run3.productionRowsFrom ? `
+Estimates (\u2248) are for production row counts from ${toSingleLine(run3.productionRowsFrom)}.` : "";
+  return style.dim(run3.error ? `${what}: ${toSingleLine(run3.error)}${seed}${production}` : `${what}.${seed}${production}`);
 }
 function renderStatementFacts(file, style) {
   const rows = statementFacts(file);
@@ -39870,31 +40144,53 @@ function renderStatementFacts(file, style) {
   const table = [["line", "statement", "lock", "held", "rewrite", "blocked", "time"], ...rows.map((r) => [String(r.line), toSingleLine(r.statement), toSingleLine(r.lock), r.held, toSingleLine(r.rewrite), r.blocked, r.time])];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const lines = table.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()}`);
+  const indent2 = " ".repeat(2 + widths[0] + 2);
+  const body = rows.flatMap((r, i) => [lines[i + 1], ...r.estimate ? [`${indent2}${toSingleLine(estimateLine(r.estimate))}`] : []]);
   const errors = rows.filter((r) => r.error).map((r) => `  line ${r.line} failed: ${toSingleLine(r.error)}`);
-  return [[style.dim("measured:"), style.dim(lines[0]), ...lines.slice(1), ...errors]];
+  return [[style.dim("measured:"), style.dim(lines[0]), ...body, ...errors]];
+}
+var VERDICT_MARK = { regressed: "\u2717", changed: "~", improved: "\u2713", same: "=" };
+var MAX_NAME_WIDTH = 40;
+function renderQueries(queries, style) {
+  const sorted = sortQueries(queries);
+  const names2 = sorted.map((q) => toSingleLine(q.name));
+  const width = Math.min(MAX_NAME_WIDTH, Math.max(...names2.map((n) => n.length)));
+  const verdictWidth = Math.max(...sorted.map((q) => q.verdict.length));
+  const lines = sorted.flatMap((q, i) => {
+    const head = `  ${VERDICT_MARK[q.verdict]} ${q.verdict.padEnd(verdictWidth)}  ${names2[i].padEnd(width)}  ${toSingleLine(q.change)}  ${style.dim(`(${toSingleLine(q.file)}:${q.line})`)}`;
+    if (q.verdict !== "regressed") return [head];
+    return [head, ...[...planLines("before", q.before), ...planLines("after", q.after)].map((l) => `      ${toSingleLine(l)}`)];
+  });
+  return [`${style.heading("Query plans")}  ${style.dim(`(${querySummary(queries)})`)}`, ...lines].join("\n");
+}
+var MAX_SCHEMA_LINES = 40;
+function renderSchemaDiff(changes, style) {
+  const lines = changes.slice(0, MAX_SCHEMA_LINES).map((c) => `  ${toSingleLine(schemaChangeLine(c))}`);
+  if (changes.length > MAX_SCHEMA_LINES) lines.push(`  \u2026 and ${changes.length - MAX_SCHEMA_LINES} more (see the JSON report)`);
+  return [`${style.heading("Schema changes")}  ${style.dim(`(${schemaChangeCounts(changes)})`)}`, ...lines].join("\n");
 }
 var SEVERITY_WIDTH = "warning".length;
-function renderFinding(finding, options, style) {
+function renderFinding(finding2, options, style) {
   const lines = [
     [
-      style.location(toSingleLine(formatLocation(finding))),
-      style.severity(finding.severity, finding.severity.padEnd(SEVERITY_WIDTH)),
-      style.dim(toSingleLine(finding.ruleId)),
-      toSingleLine(finding.message)
+      style.location(toSingleLine(formatLocation(finding2))),
+      style.severity(finding2.severity, finding2.severity.padEnd(SEVERITY_WIDTH)),
+      style.dim(toSingleLine(finding2.ruleId)),
+      toSingleLine(finding2.message)
     ].join("  ")
   ];
-  const source = finding.file ? options.sources?.get(finding.file) : void 0;
-  const shown = source === void 0 ? null : excerpt(source, finding);
+  const source = finding2.file ? options.sources?.get(finding2.file) : void 0;
+  const shown = source === void 0 ? null : excerpt(source, finding2);
   if (shown) {
     const gutter = String(shown.lineNumber);
     lines.push(`  ${style.dim(`${gutter} |`)} ${shown.text}`);
-    lines.push(`  ${style.dim(`${" ".repeat(gutter.length)} |`)} ${style.severity(finding.severity, shown.marker)}`);
+    lines.push(`  ${style.dim(`${" ".repeat(gutter.length)} |`)} ${style.severity(finding2.severity, shown.marker)}`);
   }
-  if (finding.fix) {
-    const [first, ...rest] = finding.fix.split(/\r\n|\r|\n/).map(toSingleLine);
+  if (finding2.fix) {
+    const [first, ...rest] = finding2.fix.split(/\r\n|\r|\n/).map(toSingleLine);
     lines.push(`  ${style.bold("fix:")} ${first}`, ...rest.map((l) => `       ${l}`));
   }
-  if (finding.docsUrl) lines.push(`  ${style.dim(`docs: ${toSingleLine(finding.docsUrl)}`)}`);
+  if (finding2.docsUrl) lines.push(`  ${style.dim(`docs: ${toSingleLine(finding2.docsUrl)}`)}`);
   return lines;
 }
 function renderSummaryLine(report, style) {
@@ -40236,11 +40532,11 @@ function merge(defaults3, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
+  return url + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -40252,11 +40548,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -40267,16 +40563,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str2) {
-  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str2) {
-  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -40648,15 +40944,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str2, start, end) {
+function unescapeQuotedPairs(str3, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
+    if (str3.charCodeAt(index) === BSLASH) {
+      result += str3.slice(start, index);
       start = ++index;
     }
   }
-  return result + str2.slice(start, end);
+  return result + str3.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -41112,8 +41408,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -44584,12 +44880,12 @@ function composeSummary(report, ctx, options = {}) {
   return around(report, ctx, SUMMARY_BUDGET, options, null);
 }
 function composeNothingToCheck(ctx, stamp) {
-  const at = ctx.headSha ? ` as of commit ${shortSha(ctx.headSha)}` : "";
+  const at2 = ctx.headSha ? ` as of commit ${shortSha(ctx.headSha)}` : "";
   return [
     MARKDOWN_MARKER,
     "### \u2705 migrascope: no migration files changed",
     "",
-    `This pull request no longer changes any migration file${at}, so there is nothing to check. An earlier version of this comment reported on files that are no longer part of the change.`,
+    `This pull request no longer changes any migration file${at2}, so there is nothing to check. An earlier version of this comment reported on files that are no longer part of the change.`,
     "",
     footer2(ctx),
     stampLine(stamp),
@@ -44985,6 +45281,7 @@ var import_yaml = __toESM(require_dist(), 1);
 var FAIL_ON_LEVELS = ["error", "warning", "never"];
 var DEFAULT_PG_VERSION = 17;
 var SUPPORTED_PG_VERSIONS = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+var DEFAULT_ESTIMATE_SEED_ROWS = 1e5;
 var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
 function defaultOptions() {
   return {
@@ -44999,11 +45296,15 @@ function defaultOptions() {
     databaseUrl: null,
     allowRemote: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    seedRows: 0,
+    seedRows: null,
     seedPerTable: {},
     beforeSql: [],
     schema: null,
-    thresholds: { maxLockMs: 1e3, maxBlockedMs: 1e3, maxWorkUnderLockMs: 200 }
+    stats: null,
+    productionRows: { default: null, perTable: {} },
+    queries: [],
+    analyzeQueries: false,
+    thresholds: { maxLockMs: 1e3, maxBlockedMs: 1e3, maxWorkUnderLockMs: 200, maxQueryCostRatio: 2 }
   };
 }
 var ConfigError = class extends Error {
@@ -45026,7 +45327,14 @@ var KEYS = {
     if (typeof v !== "string") throw new ConfigError(`${where2}: "schema" must be a path, got ${JSON.stringify(v)}`);
     return { schema: v };
   },
-  thresholds: (v, where2) => ({ thresholds: parseThresholds(v, where2) })
+  thresholds: (v, where2) => ({ thresholds: parseThresholds(v, where2) }),
+  stats: (v, where2) => {
+    if (typeof v !== "string") throw new ConfigError(`${where2}: "stats" must be the path of a stats file (migrascope stats export), got ${JSON.stringify(v)}`);
+    return { stats: v };
+  },
+  "production-rows": (v, where2) => ({ productionRows: parseProductionRows(v, where2) }),
+  queries: (v, where2) => ({ queries: stringArray(v, where2) }),
+  "analyze-queries": (v, where2) => ({ analyzeQueries: parseBoolean(v, "analyze-queries", where2) })
 };
 function parseBoolean(v, key, where2) {
   if (typeof v !== "boolean") throw new ConfigError(`${where2}: "${key}" must be true or false, got ${JSON.stringify(v)}`);
@@ -45051,14 +45359,43 @@ function parseSeedTables(value, where2) {
   }
   return Object.fromEntries(Object.entries(rows).map(([table, n]) => [table, parseSeedRows(n, `${where2}: seed.rows.${table}`)]));
 }
-var THRESHOLD_KEYS = { "max-lock-ms": "maxLockMs", "max-blocked-ms": "maxBlockedMs", "max-work-under-lock-ms": "maxWorkUnderLockMs" };
+function parseProductionRows(value, where2 = "production-rows") {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const perTable = {};
+    let fallback = null;
+    for (const [table, n] of Object.entries(value)) {
+      const rows = parseRowCount(n, `${where2}: production-rows.${table}`);
+      if (table === "default") fallback = rows;
+      else perTable[table] = rows;
+    }
+    return { default: fallback, perTable };
+  }
+  return { default: parseRowCount(value, where2), perTable: {} };
+}
+function parseRowCount(value, where2) {
+  const m = /^\s*(\d[\d_]*(?:\.\d+)?)\s*([kKmMgGbB]?)\s*$/.exec(String(value));
+  const scale = { "": 1, k: 1e3, m: 1e6, g: 1e9, b: 1e9 };
+  const n = m ? Math.round(Number(m[1].replace(/_/g, "")) * scale[m[2].toLowerCase()]) : NaN;
+  if (typeof value === "boolean" || value === null || !Number.isFinite(n) || n < 0) {
+    throw new ConfigError(`${where2}: ${JSON.stringify(value)} is not a row count; expected e.g. 80000000, 80M or 2.5k`);
+  }
+  return n;
+}
+var THRESHOLD_KEYS = {
+  "max-lock-ms": "maxLockMs",
+  "max-blocked-ms": "maxBlockedMs",
+  "max-work-under-lock-ms": "maxWorkUnderLockMs",
+  "max-query-cost-ratio": "maxQueryCostRatio"
+};
 function parseThresholds(value, where2) {
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${where2}: "thresholds" must map ${Object.keys(THRESHOLD_KEYS).join(", ")} to milliseconds`);
   const thresholds = { ...defaultOptions().thresholds };
   for (const [key, v] of Object.entries(value)) {
     const field = THRESHOLD_KEYS[key];
     if (!field) throw new ConfigError(`${where2}: thresholds has unknown key "${key}"; expected one of ${Object.keys(THRESHOLD_KEYS).join(", ")}`);
-    if (typeof v !== "number" || !(v >= 0)) throw new ConfigError(`${where2}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
+    if (field === "maxQueryCostRatio") {
+      if (typeof v !== "number" || !(v > 1)) throw new ConfigError(`${where2}: thresholds.${key} must be a factor above 1 (e.g. 2: twice the cost), got ${JSON.stringify(v)}`);
+    } else if (typeof v !== "number" || !(v >= 0)) throw new ConfigError(`${where2}: thresholds.${key} must be a number of milliseconds, got ${JSON.stringify(v)}`);
     thresholds[field] = v;
   }
   return thresholds;
@@ -45087,25 +45424,25 @@ function stringArray(value, where2) {
   if (!Array.isArray(list) || list.some((x) => typeof x !== "string")) throw new ConfigError(`${where2}: expected a path or a list of paths, got ${JSON.stringify(value)}`);
   return list;
 }
-var LEVELS = ["off", "on", ...SEVERITIES];
+var LEVELS2 = ["off", "on", ...SEVERITIES];
 function parseRules(value, where2) {
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${where2}: "rules" must map rule ids to off | on | error | warning | info`);
   const rules = {};
   for (const [id, setting] of Object.entries(value)) {
-    if (typeof setting === "string" && LEVELS.includes(setting)) rules[id] = setting;
+    if (typeof setting === "string" && LEVELS2.includes(setting)) rules[id] = setting;
     else if (setting && typeof setting === "object" && !Array.isArray(setting)) {
       const { severity, options, ...rest } = setting;
       const extra = Object.keys(rest);
       if (extra.length) throw new ConfigError(`${where2}: rules.${id} has unknown key "${extra[0]}"; expected severity and/or options`);
-      if (severity !== void 0 && (typeof severity !== "string" || !LEVELS.includes(severity))) {
-        throw new ConfigError(`${where2}: rules.${id}.severity ${JSON.stringify(severity)} is not one of ${LEVELS.join(", ")}`);
+      if (severity !== void 0 && (typeof severity !== "string" || !LEVELS2.includes(severity))) {
+        throw new ConfigError(`${where2}: rules.${id}.severity ${JSON.stringify(severity)} is not one of ${LEVELS2.join(", ")}`);
       }
       if (options !== void 0 && (typeof options !== "object" || options === null || Array.isArray(options))) {
         throw new ConfigError(`${where2}: rules.${id}.options must be a mapping`);
       }
       rules[id] = { severity, options };
     } else {
-      throw new ConfigError(`${where2}: rules.${id} is ${JSON.stringify(setting)}; expected one of ${LEVELS.join(", ")} or { severity, options }`);
+      throw new ConfigError(`${where2}: rules.${id} is ${JSON.stringify(setting)}; expected one of ${LEVELS2.join(", ")} or { severity, options }`);
     }
   }
   return rules;
@@ -45139,7 +45476,7 @@ function lineOf(node, counter) {
 var CONFIG_FILE_NAMES = ["migrascope.yml", "migrascope.yaml", "migrascope.json"];
 
 // src/github/run-parameters.ts
-var RERUN_PARAMETERS = ["seed-rows", "pg-version", "fail-on"];
+var RERUN_PARAMETERS = ["seed-rows", "production-rows", "pg-version", "fail-on"];
 function redactDatabaseUrl(value) {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^/]*@/i, "$1***@");
 }
@@ -45206,8 +45543,8 @@ function parseCommand(body, trigger) {
     }
   }
   if (unknown.length) {
-    const names = unknown.map((k) => `"${k}"`).join(", ");
-    problems.unshift(`unknown parameter${unknown.length > 1 ? "s" : ""} ${names}; allowed: ${RERUN_PARAMETERS.join(", ")}`);
+    const names2 = unknown.map((k) => `"${k}"`).join(", ");
+    problems.unshift(`unknown parameter${unknown.length > 1 ? "s" : ""} ${names2}; allowed: ${RERUN_PARAMETERS.join(", ")}`);
   }
   return problems.length ? { kind: "invalid", problems } : { kind: "run", overrides };
 }
@@ -45216,6 +45553,9 @@ function applyParameter(overrides, key, value) {
   switch (key) {
     case "seed-rows":
       overrides.seedRows = parseSeedRows(value, where2);
+      return;
+    case "production-rows":
+      overrides.productionRows = parseRowCount(value, where2);
       return;
     case "pg-version":
       overrides.pgVersion = parsePgVersion(value, where2);
@@ -45228,6 +45568,7 @@ function applyParameter(overrides, key, value) {
 function describeOverrides(overrides) {
   const parts = [];
   if (overrides.seedRows !== void 0) parts.push(`seed-rows=${overrides.seedRows}`);
+  if (overrides.productionRows !== void 0) parts.push(`production-rows=${overrides.productionRows}`);
   if (overrides.pgVersion !== void 0) parts.push(`pg-version=${overrides.pgVersion}`);
   if (overrides.failOn !== void 0) parts.push(`fail-on=${overrides.failOn}`);
   return parts.join(" ");
@@ -45395,7 +45736,7 @@ var CheckJob = class {
       return null;
     }
   }
-  async publish(report, options, failed) {
+  async publish(report, options, failed2) {
     const ctx = this.reportContext(options);
     const commentUrl = this.pr ? await this.writeComment(composeComment(report, ctx, this.stamp()), true) : null;
     if (this.mode === "rerun" && this.client && this.pr && this.trigger) {
@@ -45404,7 +45745,7 @@ var CheckJob = class {
         this.client,
         this.ctx.repo,
         this.pr.headSha,
-        { state: failed ? "failure" : "success", description: `${counts} (fail-on: ${options.failOn})`, targetUrl: commentUrl ?? this.ctx.runUrl },
+        { state: failed2 ? "failure" : "success", description: `${counts} (fail-on: ${options.failOn})`, targetUrl: commentUrl ?? this.ctx.runUrl },
         this.log
       );
       await react(this.client, this.ctx.repo, this.trigger.commentId, "rocket", this.log);
@@ -45452,6 +45793,9 @@ function readInputs() {
   const databaseUrl = getInput("database-url");
   if (databaseUrl) maskDatabaseUrl(databaseUrl);
   const seedRows = getInput("seed-rows");
+  const productionRows = getInput("production-rows");
+  const stats = getInput("stats");
+  const queries = getMultilineInput("queries").flatMap((line) => line.split(",")).map((p) => p.trim()).filter(Boolean);
   const url = databaseUrl ? parseDatabaseUrl(databaseUrl, "input database-url") : null;
   return {
     githubToken: getInput("github-token"),
@@ -45462,7 +45806,11 @@ function readInputs() {
       // In the action the database is the job's service container: without one, the check is static.
       run: url !== null,
       databaseUrl: url ?? void 0,
-      seedRows: seedRows ? parseSeedRows(seedRows, "input seed-rows") : void 0
+      seedRows: seedRows ? parseSeedRows(seedRows, "input seed-rows") : void 0,
+      productionRows: productionRows ? parseProductionRows(productionRows, "input production-rows") : void 0,
+      stats: stats || void 0,
+      queries,
+      analyzeQueries: getInput("analyze-queries") ? readBoolean("analyze-queries", false) : void 0
     },
     configPath: getInput("config") || void 0,
     comment: readBoolean("comment", true),
@@ -45503,7 +45851,14 @@ async function loadOptions(explicit, configPath, cwd) {
     fromFile = parseConfig(text2, path);
   }
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)));
-  return { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  const merged = { ...defaultOptions(), ...fromFile, ...defined, rules: { ...fromFile.rules, ...explicit.rules } };
+  if (explicit.productionRows && fromFile.productionRows) {
+    merged.productionRows = {
+      default: explicit.productionRows.default ?? fromFile.productionRows.default,
+      perTable: { ...fromFile.productionRows.perTable, ...explicit.productionRows.perTable }
+    };
+  }
+  return merged;
 }
 async function findConfig(cwd) {
   for (const name of CONFIG_FILE_NAMES) {
@@ -45546,10 +45901,10 @@ function normaliseTypeName(raw) {
   return ALIASES[raw] ?? raw;
 }
 function typeRefFrom(typeName) {
-  const names = stringList(typeName?.names);
-  const builtin = names.length === 2 && names[0] === "pg_catalog";
-  const base = names[names.length - 1] ?? "unknown";
-  const name = builtin || names.length === 1 ? normaliseTypeName(base) : names.join(".");
+  const names2 = stringList(typeName?.names);
+  const builtin = names2.length === 2 && names2[0] === "pg_catalog";
+  const base = names2[names2.length - 1] ?? "unknown";
+  const name = builtin || names2.length === 1 ? normaliseTypeName(base) : names2.join(".");
   const mods = [];
   for (const m of typeName?.typmods ?? []) {
     const ival = m?.A_Const?.ival;
@@ -45560,7 +45915,7 @@ function typeRefFrom(typeName) {
     name,
     mods: cleanMods,
     arrayDims: (typeName?.arrayBounds ?? []).length,
-    serial: names.length === 1 && SERIALS.has(base.toLowerCase())
+    serial: names2.length === 1 && SERIALS.has(base.toLowerCase())
   };
 }
 var DISPLAY = {
@@ -45889,8 +46244,8 @@ var IMMUTABLE = /* @__PURE__ */ new Set([
   "similarity"
 ]);
 var RANK2 = { immutable: 0, stable: 1, unknown: 2, volatile: 3 };
-function functionVolatility(names, declared) {
-  const lowered = names.map((n) => n.toLowerCase());
+function functionVolatility(names2, declared) {
+  const lowered = names2.map((n) => n.toLowerCase());
   const declaredHit = declared?.get(lowered.join(".")) ?? (lowered.length === 2 && lowered[0] === "public" ? declared?.get(lowered[1]) : void 0);
   if (declaredHit) return declaredHit;
   const schema = lowered.length >= 2 ? lowered[lowered.length - 2] : null;
@@ -45909,8 +46264,8 @@ function expressionVolatility(expr, declared) {
   walkNode(expr, (type, node) => {
     switch (type) {
       case "FuncCall": {
-        const names = stringList(node.funcname);
-        consider(functionVolatility(names, declared), `${names.join(".")}()`);
+        const names2 = stringList(node.funcname);
+        consider(functionVolatility(names2, declared), `${names2.join(".")}()`);
         break;
       }
       case "SQLValueFunction":
@@ -45930,7 +46285,7 @@ function isNullConstant(expr) {
 }
 function declaredVolatility(createFunctionNode) {
   if (!createFunctionNode?.funcname) return null;
-  const names = stringList(createFunctionNode.funcname).map((n) => n.toLowerCase());
+  const names2 = stringList(createFunctionNode.funcname).map((n) => n.toLowerCase());
   let volatility = "volatile";
   for (const o of createFunctionNode.options ?? []) {
     const def = o.DefElem;
@@ -45939,7 +46294,7 @@ function declaredVolatility(createFunctionNode) {
       if (value === "immutable" || value === "stable" || value === "volatile") volatility = value;
     }
   }
-  return { names, volatility };
+  return { names: names2, volatility };
 }
 
 // src/catalog/types.ts
@@ -46005,8 +46360,8 @@ var HANDLERS = {
     if (catalog.tables.has(keyOf(q)) && node.if_not_exists) return;
     const table = newTable(q.schema, q.name, node.objtype === "OBJECT_MATVIEW" ? "materialized-view" : "table", inChange);
     const named = stringList(node.into?.colNames);
-    const names = named.length ? named : targetListNames(node.query);
-    for (const c of names) table.columns.set(c, unknownColumn(c, inChange));
+    const names2 = named.length ? named : targetListNames(node.query);
+    for (const c of names2) table.columns.set(c, unknownColumn(c, inChange));
     catalog.tables.set(keyOf(q), table);
   },
   ViewStmt(catalog, node, inChange) {
@@ -46079,8 +46434,8 @@ function targetListNames(query) {
   return targets.flatMap((t) => {
     const r = t.ResTarget;
     if (r?.name) return [r.name];
-    const fields = stringList(r?.val?.ColumnRef?.fields);
-    return fields.length && fields[fields.length - 1] ? [fields[fields.length - 1]] : [];
+    const fields2 = stringList(r?.val?.ColumnRef?.fields);
+    return fields2.length && fields2[fields2.length - 1] ? [fields2[fields2.length - 1]] : [];
   });
 }
 function newTable(schema, name, kind, inChange) {
@@ -46218,21 +46573,21 @@ function constraintColumns(c, kind) {
   return stringList(c.keys);
 }
 function referencedColumns(expr) {
-  const names = [];
+  const names2 = [];
   walkNode(expr, (type, node) => {
     if (type !== "ColumnRef") return;
-    const fields = stringList(node.fields);
-    const name = fields[fields.length - 1];
-    if (name && !names.includes(name)) names.push(name);
+    const fields2 = stringList(node.fields);
+    const name = fields2[fields2.length - 1];
+    if (name && !names2.includes(name)) names2.push(name);
   });
-  return names;
+  return names2;
 }
 function notNullCheckColumn(expr) {
   const test = expr?.NullTest;
   if (!test || test.nulltesttype !== "IS_NOT_NULL") return null;
-  const fields = test.arg?.ColumnRef?.fields ?? [];
-  const names = stringList(fields);
-  return names.length ? names[names.length - 1] : null;
+  const fields2 = test.arg?.ColumnRef?.fields ?? [];
+  const names2 = stringList(fields2);
+  return names2.length ? names2[names2.length - 1] : null;
 }
 function markNotNull(table, column2) {
   const col = table.columns.get(column2);
@@ -46384,8 +46739,8 @@ function rename2(catalog, node) {
   }
 }
 function drop(catalog, node) {
-  const names = (node.objects ?? []).map((o) => o.List ? stringList(o.List.items) : o.String ? [o.String.sval] : []);
-  for (const parts of names) {
+  const names2 = (node.objects ?? []).map((o) => o.List ? stringList(o.List.items) : o.String ? [o.String.sval] : []);
+  for (const parts of names2) {
     const q = fromNameList(parts);
     const key = keyOf(q);
     switch (node.removeType) {
@@ -46567,8 +46922,8 @@ function parseSql(source, options = {}) {
       const result = tryParse(piece);
       if (result.ok) raw.push(...result.stmts.map((r, i) => ({ r, start, end, gapFrom: i === 0 ? gapFrom : null })));
       else {
-        const at = Math.min(Math.max(result.cursor ?? start, start), end);
-        const pos = lines.position(at);
+        const at2 = Math.min(Math.max(result.cursor ?? start, start), end);
+        const pos = lines.position(at2);
         const endPos = lines.position(end);
         syntaxErrors.push({
           message: result.message,
@@ -46686,11 +47041,11 @@ function readIgnores(parsed) {
   return directives;
 }
 function applyIgnores(findings, directives) {
-  return findings.filter((finding) => {
+  return findings.filter((finding2) => {
     for (const d of directives) {
-      if (!d.rules.includes(finding.ruleId)) continue;
-      if (d.statementIndex === null || d.statementIndex === finding.statementIndex) {
-        d.used.add(finding.ruleId);
+      if (!d.rules.includes(finding2.ruleId)) continue;
+      if (d.statementIndex === null || d.statementIndex === finding2.statementIndex) {
+        d.used.add(finding2.ruleId);
         return false;
       }
     }
@@ -47007,36 +47362,36 @@ var add_column_volatile_default_default = defineRule({
           if (cmd.missing_ok && known?.columns.has(def.colname)) continue;
           const column2 = quoteIdent(def.colname);
           const type = typeRefFrom(def.typeName);
-          const at = { location: def.location };
+          const at2 = { location: def.location };
           const constraints = (def.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
           const defaultExpr = constraints.find((c) => c.contype === "CONSTR_DEFAULT")?.raw_expr ?? def.raw_default;
           if (type.serial) {
-            ctx.report({ messageId: "serial", data: { column: column2, table, type: def.typeName ? stringList(def.typeName.names).join(".") : displayType(type) }, ...at, fix: IDENTITY_FIX });
+            ctx.report({ messageId: "serial", data: { column: column2, table, type: def.typeName ? stringList(def.typeName.names).join(".") : displayType(type) }, ...at2, fix: IDENTITY_FIX });
             continue;
           }
           if (constraints.some((c) => c.contype === "CONSTR_IDENTITY")) {
-            ctx.report({ messageId: "identity", data: { column: column2, table }, ...at, fix: IDENTITY_FIX });
+            ctx.report({ messageId: "identity", data: { column: column2, table }, ...at2, fix: IDENTITY_FIX });
             continue;
           }
           const generated = constraints.find((c) => c.contype === "CONSTR_GENERATED");
           if (generated) {
-            if (generated.generated_kind !== "v") ctx.report({ messageId: "storedGenerated", data: { column: column2, table }, ...at, fix: GENERATED_FIX });
+            if (generated.generated_kind !== "v") ctx.report({ messageId: "storedGenerated", data: { column: column2, table }, ...at2, fix: GENERATED_FIX });
             continue;
           }
           if (ctx.pgVersion <= 18 && domainHasConstraints(type)) {
-            ctx.report({ messageId: "domainWithConstraints", data: { column: column2, table, type: displayType(type) }, ...at });
+            ctx.report({ messageId: "domainWithConstraints", data: { column: column2, table, type: displayType(type) }, ...at2 });
             continue;
           }
           if (!defaultExpr || isNullConstant(defaultExpr)) continue;
           if (ctx.pgVersion < 11) {
-            ctx.report({ messageId: "defaultBefore11", data: { column: column2, table, pg: ctx.pgVersion }, ...at, fix: "Add the column without a default, backfill existing rows in batches, then ALTER COLUMN \u2026 SET DEFAULT for new rows." });
+            ctx.report({ messageId: "defaultBefore11", data: { column: column2, table, pg: ctx.pgVersion }, ...at2, fix: "Add the column without a default, backfill existing rows in batches, then ALTER COLUMN \u2026 SET DEFAULT for new rows." });
             continue;
           }
           const verdict = expressionVolatility(defaultExpr, declared);
           if (verdict.volatility === "volatile") {
-            ctx.report({ messageId: "volatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a volatile function" }, ...at });
+            ctx.report({ messageId: "volatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a volatile function" }, ...at2 });
           } else if (verdict.volatility === "unknown") {
-            ctx.report({ messageId: "possiblyVolatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a function" }, ...at });
+            ctx.report({ messageId: "possiblyVolatileDefault", data: { column: column2, table, culprit: verdict.culprit ?? "a function" }, ...at2 });
           }
         }
       }
@@ -47093,10 +47448,10 @@ function whereIsBounded(where2, target, keys) {
   const column2 = (expr) => {
     const ref = expr?.ColumnRef;
     if (!ref) return null;
-    const fields = stringList(ref.fields);
-    if (fields.some((f) => f === "")) return null;
-    if (fields.length >= 2 && fields[fields.length - 2] !== qualifier) return null;
-    return fields[fields.length - 1] ?? null;
+    const fields2 = stringList(ref.fields);
+    if (fields2.some((f) => f === "")) return null;
+    if (fields2.length >= 2 && fields2[fields2.length - 2] !== qualifier) return null;
+    return fields2[fields2.length - 1] ?? null;
   };
   const facts = (expr) => {
     const f = { bounded: false, equal: /* @__PURE__ */ new Set(), lower: /* @__PURE__ */ new Set(), upper: /* @__PURE__ */ new Set() };
@@ -47443,7 +47798,7 @@ var attach_partition_without_check_default = defineRule({
           const partition = fromRangeVar(partitionCmd?.name);
           if (!ctx.isExistingTable(partition)) continue;
           const key = partitionKeys.get(keyOf(target)) ?? null;
-          const verdict = judge2(partition, key, partitionCmd.bound);
+          const verdict = judge3(partition, key, partitionCmd.bound);
           if (verdict === null) continue;
           const data = { partition: displayName(partition), parent: displayName(target) };
           const location = partitionCmd.name?.location;
@@ -47453,7 +47808,7 @@ var attach_partition_without_check_default = defineRule({
         }
       }
     };
-    function judge2(partition, key, bound) {
+    function judge3(partition, key, bound) {
       const table = ctx.table(partition);
       const validated = (table?.constraints ?? []).filter((c) => c.kind === "check" && c.validated);
       const written = checks.get(keyOf(partition)) ?? /* @__PURE__ */ new Map();
@@ -47808,9 +48163,9 @@ function classify(from, to, pgVersion, arrow) {
 function isTrivialUsing(expr, column2, to, typeOf) {
   if (!expr) return true;
   const ref = (e) => {
-    const fields = e?.ColumnRef?.fields ?? [];
-    const last = fields[fields.length - 1]?.String?.sval;
-    return fields.length === 1 && last === column2;
+    const fields2 = e?.ColumnRef?.fields ?? [];
+    const last = fields2[fields2.length - 1]?.String?.sval;
+    return fields2.length === 1 && last === column2;
   };
   if (ref(expr)) return true;
   if (expr.TypeCast && ref(expr.TypeCast.arg)) {
@@ -47902,23 +48257,23 @@ var change_column_type_default = defineRule({
           });
           const why = !known ? `${table} is not in the schema migrascope replayed` : !known.columns.has(cmd.name) ? `${table} has no column ${quoteIdent(cmd.name)} in the schema migrascope replayed` : "the column was created without a declared type, e.g. by CREATE TABLE AS";
           const data = { column: quoteIdent(cmd.name), table, type: displayType(to), reason: change.reason, why };
-          const at = { location: def.location };
+          const at2 = { location: def.location };
           switch (change.rewrite) {
             case "rewrite":
-              ctx.report({ messageId: "rewrite", data, ...at });
+              ctx.report({ messageId: "rewrite", data, ...at2 });
               break;
             case "timezone":
               if (utcInEffect()) break;
               ctx.report({
                 messageId: "timezone",
                 data,
-                ...at,
+                ...at2,
                 severity: "warning",
                 fix: "If the stored values are meant as UTC, run the change with SET LOCAL TimeZone = 'UTC' in the same transaction to skip the rewrite; otherwise use a new column, a sync trigger and a batched backfill."
               });
               break;
             case "unknown":
-              ctx.report({ messageId: "unknownOldType", data, ...at });
+              ctx.report({ messageId: "unknownOldType", data, ...at2 });
               break;
           }
         }
@@ -48227,12 +48582,12 @@ var enum_value_used_in_same_transaction_default = defineRule({
     }
     function operandType(operand, statement, kind, enumType) {
       if (operand?.TypeCast) return matchesEnum(typeRefFrom(operand.TypeCast.typeName).name, enumType) ? "enum" : "other";
-      const fields = stringList(operand?.ColumnRef?.fields);
-      if (fields.length === 0) return "unknown";
+      const fields2 = stringList(operand?.ColumnRef?.fields);
+      if (fields2.length === 0) return "unknown";
       const relation = mainRelation(kind, statement);
       if (!relation) return "unknown";
-      if (fields.length > 1 && fields[fields.length - 2] !== relation.alias && fields[fields.length - 2] !== relation.table.name) return "unknown";
-      const column2 = fields[fields.length - 1];
+      if (fields2.length > 1 && fields2[fields2.length - 2] !== relation.alias && fields2[fields2.length - 2] !== relation.table.name) return "unknown";
+      const column2 = fields2[fields2.length - 1];
       if (kind === "CreateStmt") {
         const def = (statement.tableElts ?? []).map((e) => e.ColumnDef).find((d) => d?.colname === column2);
         return def?.typeName ? matchesEnum(typeRefFrom(def.typeName).name, enumType) ? "enum" : "other" : "unknown";
@@ -48693,9 +49048,9 @@ var implicit_cast_default = defineRule({
   },
   create(ctx) {
     function columnType(scope, ref) {
-      const fields = ref.fields ?? [];
-      if (fields.some((f) => !f.String)) return null;
-      const parts = stringList(fields);
+      const fields2 = ref.fields ?? [];
+      if (fields2.some((f) => !f.String)) return null;
+      const parts = stringList(fields2);
       const name = parts[parts.length - 1];
       if (parts.length >= 2 && !scope.names.has(parts[parts.length - 2])) return null;
       if (parts.length === 3 && parts[0] !== scope.table.schema) return null;
@@ -48880,7 +49235,7 @@ var RENAMES_LOCKING_TABLE = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_COL
 function describeBlocked(locks) {
   const both = locks.filter((l) => blocksReads(l.mode)).map((l) => displayName(l.table));
   const writes = locks.filter((l) => !blocksReads(l.mode)).map((l) => displayName(l.table));
-  const list = (names) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  const list = (names2) => names2.length > 1 ? `${names2.slice(0, -1).join(", ")} and ${names2[names2.length - 1]}` : names2[0];
   return [both.length ? `reads and writes on ${list(both)}` : "", writes.length ? `writes on ${list(writes)}` : ""].filter(Boolean).join(", ");
 }
 var lock_held_during_backfill_default = defineRule({
@@ -50076,16 +50431,16 @@ var type_change_rebuilds_index_default = defineRule({
           });
           const covering = tableIndexes.filter((i) => i.columns.includes(cmd.name));
           if (covering.length === 0) continue;
-          const names = (list) => list.map((i) => displayName(i)).join(", ");
+          const names2 = (list) => list.map((i) => displayName(i)).join(", ");
           const data = { column: quoteIdent(cmd.name), table };
-          const at = { location: def.location };
+          const at2 = { location: def.location };
           if (change.rewrite === "rewrite") {
-            ctx.report({ messageId: "rewrite", data: { ...data, indexes: names(tableIndexes) }, ...at });
+            ctx.report({ messageId: "rewrite", data: { ...data, indexes: names2(tableIndexes) }, ...at2 });
           } else if (change.rewrite === "unknown") {
-            ctx.report({ messageId: "unknownOldType", data: { ...data, type: displayType(to), indexes: names(covering), verb: covering.length === 1 ? "is" : "are" }, ...at });
+            ctx.report({ messageId: "unknownOldType", data: { ...data, type: displayType(to), indexes: names2(covering), verb: covering.length === 1 ? "is" : "are" }, ...at2 });
           } else if (change.rebuildsColumnIndexes) {
             const reason = change.indexReason ?? change.reason;
-            ctx.report({ messageId: "relabel", data: { ...data, reason, indexes: names(covering), verb: covering.length === 1 ? "is" : "are" }, ...at });
+            ctx.report({ messageId: "relabel", data: { ...data, reason, indexes: names2(covering), verb: covering.length === 1 ? "is" : "are" }, ...at2 });
           }
         }
       }
@@ -50205,6 +50560,342 @@ var ALL_RULES = [
 // src/version.ts
 var VERSION9 = "0.1.0";
 
+// src/queries/sql-text.ts
+function isWordChar(c) {
+  return c !== void 0 && /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+}
+var DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+function skipQuoted(text2, i) {
+  const c = text2[i];
+  const next = text2[i + 1];
+  if (c === "-" && next === "-") {
+    const end = text2.indexOf("\n", i);
+    return end < 0 ? text2.length : end;
+  }
+  if (c === "/" && next === "*") {
+    let depth = 1;
+    let j = i + 2;
+    while (j < text2.length && depth > 0) {
+      if (text2.startsWith("/*", j)) {
+        depth++;
+        j += 2;
+      } else if (text2.startsWith("*/", j)) {
+        depth--;
+        j += 2;
+      } else j++;
+    }
+    return j;
+  }
+  if (c === "'" || c === '"') {
+    const escapes = c === "'" && (text2[i - 1] === "E" || text2[i - 1] === "e") && !isWordChar(text2[i - 2]);
+    let j = i + 1;
+    while (j < text2.length) {
+      if (escapes && text2[j] === "\\") j += 2;
+      else if (text2[j] === c && text2[j + 1] === c) j += 2;
+      else if (text2[j] === c) return j + 1;
+      else j++;
+    }
+    return j;
+  }
+  if (c === "$") {
+    DOLLAR_TAG.lastIndex = i;
+    const tag = DOLLAR_TAG.exec(text2)?.[0];
+    if (!tag) return null;
+    const end = text2.indexOf(tag, i + tag.length);
+    return end < 0 ? text2.length : end + tag.length;
+  }
+  return null;
+}
+function scan(text2, visit) {
+  let i = 0;
+  while (i < text2.length) {
+    const c = text2[i];
+    if (isWordChar(c) && c !== "$") {
+      while (isWordChar(text2[i])) i++;
+      continue;
+    }
+    if (c === "$" && /[0-9]/.test(text2[i + 1] ?? "")) {
+      let j = i + 1;
+      while (/[0-9]/.test(text2[j] ?? "")) j++;
+      visit.param?.(Number(text2.slice(i + 1, j)), i);
+      i = j;
+      continue;
+    }
+    const skipped = skipQuoted(text2, i);
+    if (skipped !== null) {
+      i = skipped;
+      continue;
+    }
+    visit.char?.(c, i);
+    i++;
+  }
+}
+function parameterNumbers(sql) {
+  const seen = /* @__PURE__ */ new Set();
+  scan(sql, { param: (n) => seen.add(n) });
+  return [...seen].sort((a, b) => a - b);
+}
+function highestParameter(sql) {
+  return parameterNumbers(sql).at(-1) ?? 0;
+}
+function splitTopLevel(text2) {
+  const items = [];
+  let depth = 0;
+  let start = 0;
+  scan(text2, {
+    char: (c, at2) => {
+      if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth = Math.max(0, depth - 1);
+      else if (c === "," && depth === 0) {
+        items.push({ text: text2.slice(start, at2), start });
+        start = at2 + 1;
+      }
+    }
+  });
+  items.push({ text: text2.slice(start), start });
+  return items;
+}
+
+// src/queries/read-queries.ts
+var NAME_MARKER = /^\s*--\s*name\s*:(.*)$/i;
+var PARAMS_MARKER = /^\s*--\s*params\s*:(.*)$/i;
+var NAME = /^([A-Za-z_][A-Za-z0-9_.-]*?)(?:<!|\*!|!|#|\^|\$)?$/;
+var SQLC_COMMAND = /^:[A-Za-z]+$/;
+var PLANNABLE = {
+  SelectStmt: "SELECT",
+  InsertStmt: "INSERT",
+  UpdateStmt: "UPDATE",
+  DeleteStmt: "DELETE",
+  MergeStmt: "MERGE"
+};
+function readQueries(text2, path) {
+  const fail2 = (line, message) => {
+    throw new ConfigError(`${path}:${line}: ${message}`);
+  };
+  const blocks = splitBlocks(text2, fail2);
+  const firstLine = /* @__PURE__ */ new Map();
+  const specs = [];
+  for (const block of blocks) {
+    const first = firstLine.get(block.name);
+    if (first !== void 0) fail2(block.line, `duplicate query name "${block.name}" (first defined at line ${first}); every query needs its own name`);
+    firstLine.set(block.name, block.line);
+    specs.push(readBlock(block, fail2));
+  }
+  return specs.map((spec) => ({ ...spec, file: path }));
+}
+function splitBlocks(text2, fail2) {
+  const lines = text2.split(/\r?\n/);
+  const blocks = [];
+  let current = null;
+  const close = () => {
+    if (current) blocks.push({ name: current.name, line: current.line, params: current.params, sql: current.sqlLines.join("\n"), sqlLine: current.sqlLine });
+  };
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = i === 0 ? raw.replace(/^\uFEFF/, "") : raw;
+    const name = NAME_MARKER.exec(line);
+    if (name) {
+      close();
+      current = { name: readName(name[1], lineNo, fail2), line: lineNo, params: null, sql: "", sqlLine: 0, sqlLines: [] };
+      return;
+    }
+    const isComment = /^\s*(--|$)/.test(line);
+    if (!current) {
+      if (!isComment) fail2(lineNo, `SQL before the first "-- name:" marker: ${JSON.stringify(line.trim().slice(0, 60))}; every query starts with "-- name: <name>"`);
+      return;
+    }
+    const params = PARAMS_MARKER.exec(line);
+    if (params) {
+      if (current.sqlLines.length) fail2(lineNo, `"-- params:" of query "${current.name}" comes after its SQL; put it right under "-- name:"`);
+      if (current.params) fail2(lineNo, `second "-- params:" for query "${current.name}" (the first is at line ${current.params.line})`);
+      current.params = { text: params[1], line: lineNo };
+      return;
+    }
+    if (!current.sqlLines.length && isComment) return;
+    if (!current.sqlLines.length) current.sqlLine = lineNo;
+    current.sqlLines.push(line);
+  });
+  close();
+  return blocks;
+}
+function readName(rest, line, fail2) {
+  const [word = "", ...extra] = rest.trim().split(/\s+/).filter(Boolean);
+  if (!word) fail2(line, '"-- name:" without a name; expected e.g. "-- name: user_by_email"');
+  const name = NAME.exec(word)?.[1];
+  if (!name) fail2(line, `query name ${JSON.stringify(word)} is not a name; expected letters, digits, "_", "-" or "." (e.g. user_by_email)`);
+  if (extra.length > 1 || extra.length === 1 && !SQLC_COMMAND.test(extra[0])) {
+    fail2(line, `unexpected ${JSON.stringify(extra.join(" "))} after query name "${name}"; only a sqlc command such as ":one" may follow it`);
+  }
+  return name;
+}
+function readBlock(block, fail2) {
+  const what = `query "${block.name}"`;
+  const parsed = parseSql(block.sql);
+  const at2 = (line) => block.sqlLine + line - 1;
+  if (parsed.syntaxErrors.length) {
+    const [error2] = parsed.syntaxErrors;
+    fail2(at2(error2.line), `${what} does not parse: ${error2.message}`);
+  }
+  if (!parsed.statements.length) fail2(block.line, `${what} has no SQL; expected a statement after "-- name: ${block.name}"`);
+  if (parsed.statements.length > 1) {
+    fail2(at2(parsed.statements[1].line), `${what} holds ${parsed.statements.length} statements; a "-- name:" block takes one (the second begins here)`);
+  }
+  const [statement] = parsed.statements;
+  if (!PLANNABLE[statement.kind]) {
+    fail2(at2(statement.line), `${what} is a ${statement.kind}; expected SELECT, INSERT, UPDATE, DELETE or MERGE (what EXPLAIN plans)`);
+  }
+  const numbers = parameterNumbers(statement.sql);
+  const highest = numbers.at(-1) ?? 0;
+  const missing = Array.from({ length: highest }, (_, i) => i + 1).find((n) => !numbers.includes(n));
+  if (missing !== void 0) {
+    fail2(at2(statement.line), `${what} uses $${highest} but not $${missing}; PostgreSQL cannot tell the type of a parameter the query does not use`);
+  }
+  let params = null;
+  if (block.params) {
+    params = readParams(block.params.text, `"-- params:" of ${what}`, (message) => fail2(block.params.line, message));
+    if (params.length !== highest) {
+      const uses = highest === 0 ? "has no $n parameters" : `uses ${highest === 1 ? "$1" : `$1 \u2026 $${highest}`}`;
+      fail2(block.params.line, `"-- params:" gives ${params.length} value${params.length === 1 ? "" : "s"} but ${what} ${uses}`);
+    }
+  }
+  return { name: block.name, sql: statement.sql, params, file: "", line: block.line };
+}
+function readParams(text2, what, fail2) {
+  if (!text2.trim()) return [];
+  const values = splitTopLevel(text2).map((item) => item.text.trim());
+  const empty = values.findIndex((v) => !v);
+  if (empty >= 0) fail2(`${what}: value ${empty + 1} is empty in ${JSON.stringify(text2.trim())}; expected SQL literals separated by commas`);
+  const parsed = parseSql(`SELECT ${values.join(", ")}`);
+  const [statement] = parsed.statements;
+  const targets = statement?.node?.targetList;
+  const plain = statement?.kind === "SelectStmt" && !statement.node.fromClause && !statement.node.whereClause;
+  if (parsed.syntaxErrors.length || parsed.statements.length !== 1 || !plain || targets?.length !== values.length) {
+    const detail = parsed.syntaxErrors[0]?.message ?? "not a list of values";
+    fail2(`${what} ${JSON.stringify(text2.trim())} is not a list of SQL values (${detail}); expected e.g. 'a@example.com', 42, '2024-01-01'::date, NULL`);
+  }
+  return values;
+}
+
+// src/stats/read-stats.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var STATS_FORMAT_VERSION = 1;
+function lineOf2(node, counter) {
+  const offset = node?.range?.[0];
+  return offset === void 0 ? 1 : counter.linePos(offset).line;
+}
+function fail(cur, node, message) {
+  throw new ConfigError(`${cur.path}:${lineOf2(node, cur.counter)}: ${message}`);
+}
+function show(node) {
+  if ((0, import_yaml2.isScalar)(node)) return JSON.stringify(node.value);
+  if ((0, import_yaml2.isMap)(node)) return "a mapping";
+  if (node === null || node === void 0) return "nothing";
+  return "a list";
+}
+function pairsOf(cur, node, key, what) {
+  if (!(0, import_yaml2.isMap)(node)) fail(cur, node, `${key} must be ${what}, got ${show(node)}`);
+  const out = node.items.map((pair) => ({ key: (0, import_yaml2.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key), pair }));
+  const seen = /* @__PURE__ */ new Set();
+  for (const { key: k, pair } of out) {
+    if (seen.has(k)) fail(cur, pair.key, `${key} has the key "${k}" twice`);
+    seen.add(k);
+  }
+  return out;
+}
+function fields(cur, node, key, what, known) {
+  const out = /* @__PURE__ */ new Map();
+  for (const { key: k, pair } of pairsOf(cur, node, key, what)) {
+    if (!known.includes(k)) fail(cur, pair.key, `${key} has unknown key "${k}"; expected ${known.join(", ")}`);
+    out.set(k, pair);
+  }
+  return out;
+}
+function number(cur, pair, key, check, expected) {
+  const value = (0, import_yaml2.isScalar)(pair.value) ? pair.value.value : void 0;
+  if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) fail(cur, pair.value ?? pair.key, `${key} is ${show(pair.value)}; expected ${expected}`);
+  return value;
+}
+function string(cur, pair, key) {
+  const value = (0, import_yaml2.isScalar)(pair.value) ? pair.value.value : void 0;
+  if (typeof value !== "string") fail(cur, pair.value ?? pair.key, `${key} is ${show(pair.value)}; expected a string`);
+  return value;
+}
+function jsonSyntaxError(text2, path, counter) {
+  if (!text2.trimStart().startsWith("{")) return;
+  try {
+    JSON.parse(text2);
+  } catch (error2) {
+    const message = error2.message;
+    const at2 = /at position (\d+)/.exec(message);
+    if (!at2) return;
+    throw new ConfigError(`${path}:${counter.linePos(Number(at2[1])).line}: ${message.replace(/ in JSON at position.*$/s, "")}`);
+  }
+}
+var isCount = (n) => Number.isInteger(n) && n >= 0;
+var TOP_KEYS = ["migrascopeStats", "exportedAt", "server", "tables"];
+var TABLE_KEYS = ["rows", "pages", "totalBytes", "columns", "indexes"];
+var COLUMN_KEYS = ["nullFrac", "nDistinct", "avgWidth"];
+function parseStatsFile(text2, path) {
+  const counter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) {
+    jsonSyntaxError(text2, path, counter);
+    const e = doc.errors[0];
+    throw new ConfigError(`${path}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}`);
+  }
+  const cur = { path, counter };
+  if (!(0, import_yaml2.isMap)(doc.contents)) fail(cur, doc.contents, `not a stats file: expected a mapping with migrascopeStats: ${STATS_FORMAT_VERSION} and tables (from \`migrascope stats export\`), got ${show(doc.contents)}`);
+  const top = fields(cur, doc.contents, "the stats file", "a mapping", TOP_KEYS);
+  const version = top.get("migrascopeStats");
+  if (!version) fail(cur, doc.contents, `not a stats file: missing migrascopeStats: ${STATS_FORMAT_VERSION} (write it with \`migrascope stats export\`)`);
+  number(cur, version, "migrascopeStats", (n) => n === STATS_FORMAT_VERSION, `${STATS_FORMAT_VERSION}, the only version this migrascope reads`);
+  const exportedAt = top.has("exportedAt") ? string(cur, top.get("exportedAt"), "exportedAt") : "";
+  if (exportedAt && Number.isNaN(Date.parse(exportedAt))) fail(cur, top.get("exportedAt").value, `exportedAt ${JSON.stringify(exportedAt)} is not an ISO timestamp`);
+  const server = top.has("server") ? string(cur, top.get("server"), "server") : "";
+  const tablesPair = top.get("tables");
+  if (!tablesPair) fail(cur, doc.contents, 'the stats file has no "tables" mapping');
+  const tables = {};
+  for (const { key: name, pair } of pairsOf(cur, tablesPair.value, "tables", 'a mapping of "schema.table" to table statistics')) {
+    if (!/^.+\..+$/s.test(name)) fail(cur, pair.key, `table key ${JSON.stringify(name)} is not "schema.table"`);
+    tables[name] = readTable(cur, pair, `tables["${name}"]`);
+  }
+  return { migrascopeStats: 1, exportedAt, server, tables };
+}
+function readTable(cur, tablePair, where2) {
+  const f = fields(cur, tablePair.value, where2, "a mapping of rows, pages, totalBytes, columns, indexes", TABLE_KEYS);
+  const rowsPair = f.get("rows");
+  if (!rowsPair) fail(cur, tablePair.value ?? tablePair.key, `${where2} has no "rows" (the production row count; -1: unknown)`);
+  const rows = number(cur, rowsPair, `${where2}.rows`, (n) => Number.isInteger(n) && n >= -1, "a whole number of rows (-1: never analyzed)");
+  const pages = f.has("pages") ? number(cur, f.get("pages"), `${where2}.pages`, isCount, "a whole number of pages, 0 or more") : 0;
+  const totalBytes = f.has("totalBytes") ? number(cur, f.get("totalBytes"), `${where2}.totalBytes`, isCount, "a whole number of bytes, 0 or more") : 0;
+  const columns = {};
+  if (f.has("columns")) {
+    for (const { key, pair } of pairsOf(cur, f.get("columns").value, `${where2}.columns`, "a mapping of column names to { nullFrac, nDistinct, avgWidth }")) {
+      columns[key] = readColumn(cur, pair, `${where2}.columns["${key}"]`);
+    }
+  }
+  const indexes = {};
+  if (f.has("indexes")) {
+    for (const { key, pair } of pairsOf(cur, f.get("indexes").value, `${where2}.indexes`, "a mapping of index names to { bytes }")) {
+      const index = fields(cur, pair.value, `${where2}.indexes["${key}"]`, "a mapping { bytes }", ["bytes"]);
+      const bytes = index.get("bytes");
+      if (!bytes) fail(cur, pair.value ?? pair.key, `${where2}.indexes["${key}"] has no "bytes"`);
+      indexes[key] = { bytes: number(cur, bytes, `${where2}.indexes["${key}"].bytes`, isCount, "a whole number of bytes, 0 or more") };
+    }
+  }
+  return { rows, pages, totalBytes, columns, indexes };
+}
+function readColumn(cur, columnPair, where2) {
+  const f = fields(cur, columnPair.value, where2, "a mapping { nullFrac, nDistinct, avgWidth }", COLUMN_KEYS);
+  for (const k of COLUMN_KEYS) if (!f.has(k)) fail(cur, columnPair.value ?? columnPair.key, `${where2} has no "${k}"`);
+  return {
+    nullFrac: number(cur, f.get("nullFrac"), `${where2}.nullFrac`, (n) => n >= 0 && n <= 1, "a fraction from 0 to 1"),
+    // Postgres' own range: > 0 a count of distinct values, -1 … < 0 minus a fraction of the rows, 0 unknown.
+    nDistinct: number(cur, f.get("nDistinct"), `${where2}.nDistinct`, (n) => n >= -1, "a count of distinct values (> 0), minus a fraction of the rows (-1 to 0), or 0 for unknown"),
+    avgWidth: number(cur, f.get("avgWidth"), `${where2}.avgWidth`, (n) => n >= 0, "an average width in bytes, 0 or more")
+  };
+}
+
 // src/pipeline.ts
 async function runPipeline(options, deps) {
   await loadParser();
@@ -50232,15 +50923,19 @@ async function runPipeline(options, deps) {
     toRun.push({ path: file.path, transaction: file.transaction, format: file.format, parsed, isDown: file.isDown });
   }
   let run3 = null;
+  let queries = [];
+  let schemaDiff = null;
   const templated = [...beforeState, ...toRun].find((f) => f.parsed.placeholders.length > 0);
   if (options.run && deps.runMigrations && templated) {
     const [first] = templated.parsed.placeholders;
-    const at = spanOf(templated.parsed.lines, first.startByte, first.endByte);
+    const at2 = spanOf(templated.parsed.lines, first.startByte, first.endByte);
     const message = "Not run on PostgreSQL: this migration holds template placeholders whose values only the migration tool knows; the report is static only.";
-    notes.push(builtinFinding("template-placeholder", templated.path, at, message, null));
+    notes.push(builtinFinding("template-placeholder", templated.path, at2, message, null));
   } else if (options.run && deps.runMigrations && toRun.some((f) => !f.isDown)) {
     const measured = await runChecked(beforeState, toRun, options, deps);
     run3 = measured.run;
+    queries = measured.queries;
+    schemaDiff = measured.schemaDiff;
     const merged = mergeRun(files, measured);
     files = merged.files;
     notes.push(...merged.notes);
@@ -50255,12 +50950,17 @@ async function runPipeline(options, deps) {
     files,
     notes: keptNotes,
     summary: countSeverities([...keptNotes, ...files.flatMap((f) => f.findings)]),
-    run: run3
+    run: run3,
+    queries,
+    schemaDiff
   };
   return { report, sources };
 }
 async function runChecked(beforeState, checked, options, deps) {
   const beforeSql = await Promise.all(options.beforeSql.map((path) => deps.fs.readFile(path)));
+  const stats = options.stats ? parseStatsFile(await readInput(deps.fs, options.stats, "stats file"), options.stats) : void 0;
+  const querySpecs = [];
+  for (const path of options.queries) querySpecs.push(...readQueries(await readInput(deps.fs, path, "queries file"), path));
   const started = Date.now();
   try {
     const result = await deps.runMigrations(beforeState, checked, {
@@ -50269,10 +50969,15 @@ async function runChecked(beforeState, checked, options, deps) {
       pgVersion: options.pgVersion,
       timeoutMs: options.timeoutMs,
       beforeSql,
-      seedRows: options.seedRows,
+      seedRows: seedRowsFor(options, stats),
       seedPerTable: options.seedPerTable,
+      stats,
+      productionRows: options.productionRows,
+      queries: querySpecs,
+      analyzeQueries: options.analyzeQueries,
       ...options.thresholds,
-      onProgress: deps.onProgress
+      onProgress: deps.onProgress,
+      onSeedProgress: deps.onSeedProgress
     });
     const run3 = {
       server: result.run.server,
@@ -50282,9 +50987,10 @@ async function runChecked(beforeState, checked, options, deps) {
       timeToFirstStatementMs: result.run.timeToFirstStatementMs,
       status: result.baseFailure ? "base-failed" : "completed",
       seed: result.run.seed ?? null,
-      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : null
+      productionRowsFrom: result.run.productionRowsFrom ?? null,
+      error: result.baseFailure ? `base migration ${result.baseFailure.file}:${result.baseFailure.line} failed (${result.baseFailure.sqlstate}): checked files were linted only` : result.run.error
     };
-    return { run: run3, executions: result.executions, findings: result.findings };
+    return { run: run3, executions: result.executions, findings: result.findings, queries: result.queries, schemaDiff: result.schemaDiff };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     const run3 = {
@@ -50298,7 +51004,19 @@ async function runChecked(beforeState, checked, options, deps) {
       error: message.split("\n")[0]
     };
     const note = builtinFinding("internal-error", "", { line: 1, column: 1, endLine: 1, endColumn: 1 }, `The database run could not complete, so this report is static only: ${message.split("\n")[0]}`, null);
-    return { run: run3, executions: /* @__PURE__ */ new Map(), findings: [note] };
+    return { run: run3, executions: /* @__PURE__ */ new Map(), findings: [note], queries: [], schemaDiff: null };
+  }
+}
+function seedRowsFor(options, stats) {
+  if (options.seedRows !== null) return options.seedRows;
+  const sized = stats !== void 0 || options.productionRows.default !== null || Object.keys(options.productionRows.perTable).length > 0;
+  return sized ? DEFAULT_ESTIMATE_SEED_ROWS : 0;
+}
+async function readInput(fs3, path, what) {
+  try {
+    return await fs3.readFile(path);
+  } catch (error2) {
+    throw new ConfigError(`Cannot read ${what} ${path}: ${error2.code ?? String(error2)}`);
   }
 }
 async function readSchemaDump(path, fs3, catalog, notes) {
@@ -50605,7 +51323,7 @@ function parseCheck(def) {
   const body = /^CHECK\s*(\(.*\))/is.exec(def.trim())?.[1] ?? def;
   const columns = /* @__PURE__ */ new Map();
   let complete = true;
-  const at = (name) => {
+  const at2 = (name) => {
     const key = unquote(name);
     let c = columns.get(key);
     if (!c) columns.set(key, c = {});
@@ -50615,32 +51333,32 @@ function parseCheck(def) {
     const part = strip(raw);
     let m;
     if (m = new RegExp(`^${COLREF}\\s*(>=|<=|>|<)\\s*${NUMBER}$`).exec(part)) {
-      const c = at(m[1]);
+      const c = at2(m[1]);
       const v = Number(m[3]);
       if (m[2].startsWith(">")) tighten(c, "min", v, m[2] === ">=");
       else tighten(c, "max", v, m[2] === "<=");
     } else if (m = new RegExp(`^${NUMBER}\\s*(>=|<=|>|<)\\s*${COLREF}$`).exec(part)) {
-      const c = at(m[3]);
+      const c = at2(m[3]);
       const v = Number(m[1]);
       if (m[2].startsWith("<")) tighten(c, "min", v, m[2] === "<=");
       else tighten(c, "max", v, m[2] === ">=");
     } else if ((m = new RegExp(`^${COLREF}\\s*=\\s*ANY\\s*\\((.*)\\)$`, "s").exec(part)) && /ARRAY\[/.test(m[2])) {
       const values = [...m[2].matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replace(/''/g, "'"));
-      if (values.length) at(m[1]).values = values;
+      if (values.length) at2(m[1]).values = values;
       else complete = false;
     } else if (m = new RegExp(`^${COLREF}\\s*=\\s*'((?:[^']|'')*)'(?:::[A-Za-z ."_]+)?$`).exec(part)) {
-      at(m[1]).values = [m[2].replace(/''/g, "'")];
+      at2(m[1]).values = [m[2].replace(/''/g, "'")];
     } else if (m = new RegExp(`^(?:length|char_length|character_length|octet_length)\\(${COLREF}\\)\\s*(>=|<=|>|<|=)\\s*${NUMBER}$`).exec(part)) {
-      const c = at(m[1]);
+      const c = at2(m[1]);
       const v = Number(m[3]);
       if (m[2] === "<=" || m[2] === "=") c.maxLength = Math.min(c.maxLength ?? Infinity, v);
       if (m[2] === "<") c.maxLength = Math.min(c.maxLength ?? Infinity, v - 1);
       if (m[2] === ">=" || m[2] === "=") c.minLength = Math.max(c.minLength ?? 0, v);
       if (m[2] === ">") c.minLength = Math.max(c.minLength ?? 0, v + 1);
     } else if (m = new RegExp(`^${COLREF}\\s+IS NOT NULL$`).exec(part)) {
-      at(m[1]).notNull = true;
+      at2(m[1]).notNull = true;
     } else if (m = new RegExp(`^${COLREF}\\s*<>\\s*''(?:::[A-Za-z ]+)?$`).exec(part)) {
-      at(m[1]);
+      at2(m[1]);
     } else {
       complete = false;
     }
@@ -50728,7 +51446,17 @@ function text(hint, maxLen, v) {
     return { expr: "''", cap: 1 };
   }
   if (check?.minLength) expr = `rpad(${expr}, greatest(${check.minLength}, length(${expr})), 'x')`;
+  if (hint.width !== void 0) {
+    const target = Math.min(limit, characters(hint.width));
+    if (target > 1 && Number.isFinite(target)) expr = `rpad(${expr} || ' ', greatest(${target}, length(${expr})), md5(${expr}))`;
+  }
   return { expr, cap };
+}
+function characters(width) {
+  return Math.round(width <= 127 ? width - 1 : width - 4);
+}
+function filler(seed, n) {
+  return n > 0 ? `rpad('', ${Math.round(n)}, md5(${seed}))` : "''";
 }
 function generateValue(types2, typeOid, typmod, v, hint) {
   const t = types2.get(typeOid);
@@ -50743,15 +51471,15 @@ function generateValue(types2, typeOid, typmod, v, hint) {
     return fromList(labels, v);
   }
   if (t.category === "A" && t.elem) {
-    const elem = generateValue(types2, t.elem, typmod, v, { ...hint, check: void 0 });
+    const elem = generateValue(types2, t.elem, typmod, v, { ...hint, check: void 0, width: void 0 });
     const elemType = types2.get(t.elem);
     if (!elem || !elemType) return null;
     return { expr: `ARRAY[(${elem.expr})::${elemType.sql}]`, cap: elem.cap };
   }
   if (t.kind === "r" && t.rangeSubtype) {
     const sub = types2.get(t.rangeSubtype);
-    const lo = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: void 0 });
-    const hi = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: void 0 });
+    const lo = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2)`, { ...hint, check: void 0, width: void 0 });
+    const hi = generateValue(types2, t.rangeSubtype, -1, `((${v}) * 2 + 1)`, { ...hint, check: void 0, width: void 0 });
     if (!lo || !hi || !sub) return null;
     return { expr: `${t.sql}((${lo.expr})::${sub.sql}, (${hi.expr})::${sub.sql})`, cap: Math.floor(lo.cap / 2) };
   }
@@ -50789,11 +51517,13 @@ function generateValue(types2, typeOid, typmod, v, hint) {
       return { expr: `((${v}) % 2 = 0)`, cap: 2 };
     case "text":
     case "citext":
+      return text(hint, Infinity, v);
     case "name":
-      return text(hint, t.name === "name" ? 63 : Infinity, v);
+      return text({ ...hint, width: void 0 }, 63, v);
     case "varchar":
-    case "bpchar":
       return text(hint, typmod >= 4 ? typmod - 4 : Infinity, v);
+    case "bpchar":
+      return text({ ...hint, width: void 0 }, typmod >= 4 ? typmod - 4 : Infinity, v);
     case "char":
       return { expr: `chr(97 + ((${v}) % 26)::int)`, cap: 26 };
     case "uuid":
@@ -50810,11 +51540,14 @@ function generateValue(types2, typeOid, typmod, v, hint) {
     case "interval":
       return { expr: `((${v}) * interval '1 second')`, cap: Infinity };
     case "json":
-      return { expr: `json_build_object('n', ${v})`, cap: Infinity };
-    case "jsonb":
-      return { expr: `jsonb_build_object('n', ${v})`, cap: Infinity };
-    case "bytea":
-      return { expr: `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    case "jsonb": {
+      const pad = hint.width !== void 0 ? characters(hint.width) - (t.name === "json" ? 22 : 32) : 0;
+      return { expr: `${t.name}_build_object('n', ${v}${pad > 0 ? `, 'p', ${filler(`(${v})::text`, pad)}` : ""})`, cap: Infinity };
+    }
+    case "bytea": {
+      const bytes = hint.width !== void 0 ? Math.max(16, characters(hint.width)) : 16;
+      return { expr: bytes > 16 ? `decode(rpad(md5((${v})::text), ${bytes * 2}, md5((${v})::text)), 'hex')` : `decode(md5((${v})::text), 'hex')`, cap: Infinity };
+    }
     case "inet":
       return { expr: `('10.0.0.0'::inet + (${v}))`, cap: 4e9 };
     case "cidr":
@@ -50892,6 +51625,17 @@ async function seedTable(session, table, wanted, ctx) {
     return out;
   };
   const checkOf = (c) => mergeChecks(checks.get(c.name), domainCheck(c));
+  const opaque = /* @__PURE__ */ new Set();
+  for (const k of table.constraints) if (k.type === "c" && !parseCheck(k.def).complete) k.columns.forEach((a) => opaque.add(a));
+  const domainNotNull = /* @__PURE__ */ new Set();
+  for (const c of table.columns) {
+    for (let t = ctx.types.get(c.type); t && t.kind === "d"; t = ctx.types.get(t.base)) {
+      if (t.domainNotNull) domainNotNull.add(c.attnum);
+      if (t.domainChecks.some((dc) => !parseCheck(dc.def).complete)) opaque.add(c.attnum);
+    }
+  }
+  const statsOf = (c) => opaque.has(c.attnum) ? void 0 : ctx.stats?.columns[c.name];
+  const hintOf = (c, withStats) => ({ column: c.name, attnum: c.attnum, check: checkOf(c), width: withStats ? statsOf(c)?.avgWidth : void 0 });
   const uniqueSets = table.constraints.filter((k) => ["p", "u", "i", "x"].includes(k.type));
   const inUnique = new Set(uniqueSets.flatMap((k) => k.columns));
   const selfReferenced = new Set(selfKey.values());
@@ -50910,8 +51654,9 @@ async function seedTable(session, table, wanted, ctx) {
       }
       continue;
     }
-    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum)) continue;
-    const probe = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const probe = generateValue(ctx.types, c.type, c.typmod, "g", hintOf(c, false));
+    const many = (statsOf(c)?.nDistinct ?? 0) < 0 || (statsOf(c)?.nDistinct ?? 0) > 1;
+    if (c.defaultExpr !== null && !inUnique.has(c.attnum) && !selfReferenced.has(c.attnum) && !(probe && many)) continue;
     if (probe) explicit.add(c.attnum);
     else if (c.notNull && c.defaultExpr === null) {
       return { rows: 0, notes: [`not seeded: no value generator for column ${c.name} of type ${c.typeSql}, which is NOT NULL without a default`] };
@@ -50921,7 +51666,7 @@ async function seedTable(session, table, wanted, ctx) {
   const caps = /* @__PURE__ */ new Map();
   for (const c of table.columns) {
     if (!explicit.has(c.attnum) || fkOf.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum)) continue;
-    const gen = generateValue(ctx.types, c.type, c.typmod, "g", { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const gen = generateValue(ctx.types, c.type, c.typmod, "g", hintOf(c, false));
     caps.set(`c${c.attnum}`, gen?.cap ?? 1);
   }
   activeFks.forEach((_, i) => caps.set(`f${i}`, parentCounts[i]));
@@ -50958,6 +51703,32 @@ async function seedTable(session, table, wanted, ctx) {
       rows = stride;
     }
   }
+  const fkColumns = new Set(fks.flatMap((k) => k.columns));
+  const nullShare = /* @__PURE__ */ new Map();
+  for (const c of table.columns) {
+    const cs = statsOf(c);
+    if (!cs || !(cs.nullFrac > 0) || !explicit.has(c.attnum) || c.notNull || domainNotNull.has(c.attnum) || checkOf(c)?.notNull) continue;
+    if (inUnique.has(c.attnum) || fkColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum) || nullColumns.has(c.attnum)) continue;
+    const share = Math.round(Math.min(1, cs.nullFrac) * 1e4);
+    if (share > 0) nullShare.set(c.attnum, share);
+  }
+  const distinctOf = (cs, nulls = 0) => {
+    if (!cs || cs.nDistinct === 0) return null;
+    const d = Math.max(1, Math.round(cs.nDistinct > 0 ? cs.nDistinct : -cs.nDistinct * rows));
+    return d < Math.round(rows * (1 - nulls)) ? d : null;
+  };
+  const cycled = (d) => `(((g - 1) % ${d}) + 1)`;
+  const distinctVar = /* @__PURE__ */ new Map();
+  for (const c of table.columns) {
+    if (!explicit.has(c.attnum) || inUnique.has(c.attnum) || fkColumns.has(c.attnum) || nullColumns.has(c.attnum) || selfKey.has(c.attnum) || selfReferenced.has(c.attnum)) continue;
+    const d = distinctOf(statsOf(c), (nullShare.get(c.attnum) ?? 0) / 1e4);
+    if (d !== null) distinctVar.set(`c${c.attnum}`, cycled(d));
+  }
+  activeFks.forEach((fk, i) => {
+    if (variable.has(`f${i}`) || fk.columns.some((a) => inUnique.has(a))) return;
+    const ds = fk.columns.map((a) => distinctOf(statsOf(byAttnum.get(a)))).filter((d) => d !== null);
+    if (ds.length) distinctVar.set(`f${i}`, cycled(Math.min(...ds)));
+  });
   let offset = 0;
   const existing = Number((await session.query(`SELECT count(*) AS n FROM ${table.sql}`)).rows[0].n);
   if (existing > 0) {
@@ -50980,8 +51751,8 @@ async function seedTable(session, table, wanted, ctx) {
     if (nullColumns.has(c.attnum)) return "NULL";
     if (fkOf.has(c.attnum)) return fkValue(c.attnum);
     if (selfKey.has(c.attnum)) return baseExpr(byAttnum.get(selfKey.get(c.attnum)));
-    const v = variable.get(`c${c.attnum}`) ?? "g";
-    const gen = generateValue(ctx.types, c.type, c.typmod, v, { column: c.name, attnum: c.attnum, check: checkOf(c) });
+    const v = variable.get(`c${c.attnum}`) ?? distinctVar.get(`c${c.attnum}`) ?? "g";
+    const gen = generateValue(ctx.types, c.type, c.typmod, v, hintOf(c, true));
     return gen ? gen.expr : "NULL";
   };
   const buildSql = (repairs, from, to, limit) => {
@@ -50991,6 +51762,8 @@ async function seedTable(session, table, wanted, ctx) {
     for (const r of repairs) if (r.kind === "rotate") r.columns.forEach((a, i) => rotated.set(a, { i, k: r.columns.length }));
     const select = cols.map((c) => {
       let expr = nulled.has(c.attnum) ? "NULL" : `(${baseExpr(c)})::${c.typeSql}`;
+      const share = nullShare.get(c.attnum);
+      if (share !== void 0 && expr !== "NULL") expr = `CASE WHEN (g * 7919 + ${c.attnum * 104729}) % 10000 < ${share} THEN NULL ELSE ${expr} END`;
       const rot = rotated.get(c.attnum);
       if (rot && expr !== "NULL") expr = `CASE WHEN g % ${rot.k} = ${rot.i} THEN ${expr} END`;
       return `${expr} AS ${quoteIdent2(c.name)}`;
@@ -50999,14 +51772,14 @@ async function seedTable(session, table, wanted, ctx) {
       if (fk.columns.some((a) => nullColumns.has(a))) return "";
       const parent = ctx.tables.get(fk.refTable);
       const keys = fk.refColumns.map((a) => quoteIdent2(parent.columns.find((c) => c.attnum === a).name));
-      const v = variable.get(`f${i}`) ?? "g";
+      const v = variable.get(`f${i}`) ?? distinctVar.get(`f${i}`) ?? "g";
       return ` LEFT JOIN (SELECT ${keys.join(", ")}, row_number() OVER () AS rn FROM ${parent.sql} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")}) f${i} ON f${i}.rn = (((${v}) - 1) % ${parentCounts[i]}) + 1`;
     });
     const filters = repairs.filter((r) => r.kind === "filter").map((r) => `(${r.expr})`);
     const list = cols.map((c) => quoteIdent2(c.name)).join(", ");
     const inner = `SELECT ${select.length ? select.join(", ") : "1 AS x"} FROM generate_series(${from}::int8, ${to}::int8) AS s(g)${joins.join("")}`;
     const outer = `SELECT ${list} FROM (${inner}) x${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""}${limit !== null ? ` LIMIT ${limit}` : ""}`;
-    return `INSERT INTO ${table.sql} (${list})${overriding ? " OVERRIDING SYSTEM VALUE" : ""} ${outer} ON CONFLICT DO NOTHING`;
+    return `INSERT INTO ${table.sql} (${list})${overriding ? " OVERRIDING SYSTEM VALUE" : ""} ${outer}${skipConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
   };
   if (table.columns.every((c) => !explicit.has(c.attnum))) {
     const c = table.columns.find((c2) => c2.defaultExpr !== null && !c2.generated) ?? table.columns.find((c2) => c2.identity);
@@ -51021,6 +51794,7 @@ async function seedTable(session, table, wanted, ctx) {
       return { rows: 0, notes: [...notes, `not seeded: ${error2.message}`] };
     }
   }
+  let skipConflicts = existing > 0;
   const tried = /* @__PURE__ */ new Map();
   const repairsOf = /* @__PURE__ */ new Map();
   let last = null;
@@ -51060,6 +51834,10 @@ async function seedTable(session, table, wanted, ctx) {
     } catch (error2) {
       await session.query("ROLLBACK").catch(() => void 0);
       const e = error2;
+      if ((e.code === "23505" || e.code === "23P01") && !skipConflicts) {
+        skipConflicts = true;
+        continue;
+      }
       const name = e.code === "23514" ? e.constraint ?? null : null;
       if (!name) {
         notes.push(`not seeded: ${e.message}${e.constraint ? ` (constraint ${e.constraint})` : ""}`);
@@ -51123,7 +51901,163 @@ async function resetSequences(session, table, explicit) {
   }
 }
 
+// src/run/seed/abort.ts
+var CANCEL_EVERY_MS = 100;
+var SeedCanceller = class {
+  constructor(url, signal) {
+    this.url = url;
+    this.signal = signal;
+    signal?.addEventListener("abort", this.onAbort, { once: true });
+  }
+  url;
+  signal;
+  pids = /* @__PURE__ */ new Map();
+  loading = /* @__PURE__ */ new Set();
+  timer = null;
+  canceller = null;
+  onAbort = () => this.start();
+  get aborted() {
+    return this.signal?.aborted ?? false;
+  }
+  /** Why the signal fired, for the error message. */
+  get reason() {
+    const r = this.signal?.reason;
+    return r instanceof Error ? r.message : typeof r === "string" ? r : null;
+  }
+  async register(session) {
+    this.pids.set(session, await backendPid(session));
+  }
+  /** From now on the session is loading: cancelled when the signal fires. */
+  begin(session) {
+    this.loading.add(session);
+    if (this.aborted) this.start();
+  }
+  /** The session stopped loading (whatever happened): it is left alone from now on. */
+  end(session) {
+    this.loading.delete(session);
+  }
+  start() {
+    if (this.timer) return;
+    const tick = () => void this.cancelLoading();
+    tick();
+    this.timer = setInterval(tick, CANCEL_EVERY_MS);
+  }
+  async cancelLoading() {
+    const pids = [...this.loading].map((s) => this.pids.get(s)).filter((p) => p !== void 0);
+    if (!pids.length) return;
+    try {
+      this.canceller ??= connect(this.url, "seed cancel");
+      const s = await this.canceller;
+      await s.query("SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid", [pids]);
+    } catch {
+    }
+  }
+  async close() {
+    this.signal?.removeEventListener("abort", this.onAbort);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const c = this.canceller;
+    this.canceller = null;
+    if (c) await c.then((s) => s.end()).catch(() => void 0);
+  }
+};
+
+// src/run/seed/indexes.ts
+async function readDeferrableIndexes(session, tableOid) {
+  const { rows } = await session.query(
+    `SELECT n.nspname AS schema, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def, ts.spcname AS tablespace,
+       obj_description(i.indexrelid, 'pg_class') AS comment
+     FROM pg_index i
+     JOIN pg_class ic ON ic.oid = i.indexrelid
+     JOIN pg_namespace n ON n.oid = ic.relnamespace
+     JOIN pg_class t ON t.oid = i.indrelid
+     LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
+     WHERE i.indrelid = $1 AND t.relkind = 'r' AND ic.relkind = 'i'
+       AND NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion
+       AND i.indisvalid AND i.indisready AND i.indislive AND NOT i.indisclustered AND NOT i.indisreplident
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indexrelid)
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid AND d.deptype = 'e')
+       AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget IS NOT NULL AND a.attstattarget >= 0)
+     ORDER BY ic.relname`,
+    [tableOid]
+  );
+  return rows.map((r) => ({
+    sql: `${quoteIdent2(r.schema)}.${quoteIdent2(r.name)}`,
+    label: `${r.schema}.${r.name}`,
+    def: r.def,
+    tablespace: r.tablespace,
+    comment: r.comment
+  }));
+}
+async function dropIndexes(session, indexes) {
+  if (!indexes.length) return;
+  await session.query("BEGIN");
+  try {
+    for (const index of indexes) await session.query(`DROP INDEX ${index.sql}`);
+    await session.query("COMMIT");
+  } catch (error2) {
+    await session.query("ROLLBACK").catch(() => void 0);
+    throw error2;
+  }
+}
+async function loadBoundary(session) {
+  return (await session.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x")).rows[0].x;
+}
+async function restoreIndexes(session, table, indexes, boundary) {
+  const failed2 = [];
+  const notes = [];
+  await session.query("ROLLBACK").catch(() => void 0);
+  for (const index of indexes) {
+    try {
+      await createIndexRetrying(session, index);
+    } catch (error2) {
+      failed2.push(index);
+      notes.push(`index ${index.label} could not be rebuilt over the seeded rows (${error2.message}): the seeded rows were removed to restore it`);
+    }
+  }
+  if (!failed2.length) return { rowsRemoved: false, notes };
+  try {
+    await session.query(`DELETE FROM ${table.sql} WHERE age(xmin) <= age(xid($1::xid8))`, [boundary]);
+  } catch (error2) {
+    notes.push(`removing the seeded rows failed: ${error2.message}`);
+  }
+  for (const index of failed2) {
+    try {
+      await createIndexRetrying(session, index);
+    } catch (error2) {
+      notes.push(`index ${index.label} is MISSING after seeding: recreating it failed (${error2.message}); it was: ${index.def}`);
+    }
+  }
+  return { rowsRemoved: true, notes };
+}
+async function createIndexRetrying(session, index) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createIndex(session, index);
+    } catch (error2) {
+      if (error2.code !== "57014" || attempt >= 3) throw error2;
+    }
+  }
+}
+async function createIndex(session, index) {
+  await session.query("BEGIN");
+  try {
+    await session.query(`SET LOCAL default_tablespace = ${index.tablespace === null ? "''" : quoteIdent2(index.tablespace)}`);
+    await session.query(index.def);
+    if (index.comment !== null) await session.query(`COMMENT ON INDEX ${index.sql} IS ${quoteLiteral(index.comment)}`);
+    await session.query("COMMIT");
+  } catch (error2) {
+    await session.query("ROLLBACK").catch(() => void 0);
+    throw error2;
+  }
+}
+function quoteLiteral(s) {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 // src/run/seed/index.ts
+var DEFER_INDEXES_MIN_ROWS = 5e4;
 async function seedDatabase(databaseUrl, options) {
   const started = performance.now();
   const progress = options.onProgress ?? (() => void 0);
@@ -51131,8 +52065,14 @@ async function seedDatabase(databaseUrl, options) {
   const notes = [];
   const perTable = {};
   const sessions = [];
+  const canceller = new SeedCanceller(databaseUrl, options.signal);
+  const deferMin = options.deferIndexesMinRows ?? DEFER_INDEXES_MIN_ROWS;
+  const done = { tables: 0, rows: 0 };
+  const total = { tables: 0, rows: 0 };
+  const stopped = () => new Error(notFinished(canceller.reason, perTable, total));
   try {
-    const main = await openSession(databaseUrl, sessions);
+    if (canceller.aborted) throw stopped();
+    const main = await openSession(databaseUrl, sessions, canceller);
     const catalog = await readSeedCatalog(main);
     const tables = new Map(catalog.tables.map((t) => [t.oid, t]));
     const loaded2 = catalog.tables.filter((t) => !t.isPartition);
@@ -51144,9 +52084,17 @@ async function seedDatabase(databaseUrl, options) {
     for (const u of plan.unbreakable) {
       notes.push({ table: label2(u.table), message: `foreign key ${u.fk.name} is NOT NULL inside a cycle of foreign keys: rows cannot reference rows loaded later` });
     }
-    const rowsFor = (t) => options.perTable?.[`${t.schema}.${t.name}`] ?? options.perTable?.[t.name] ?? options.rows;
+    const rowsFor = (t) => {
+      const given = options.perTable?.[label2(t)] ?? options.perTable?.[t.name];
+      if (given !== void 0) return given;
+      const production = options.stats?.tables[label2(t)]?.rows;
+      return production !== void 0 && production >= 0 ? Math.min(production, options.rows) : options.rows;
+    };
     const idle = [main];
-    while (idle.length < Math.min(concurrency, plan.order.length)) idle.push(await openSession(databaseUrl, sessions));
+    while (idle.length < Math.min(concurrency, plan.order.length)) idle.push(await openSession(databaseUrl, sessions, canceller));
+    total.tables = plan.order.length;
+    total.rows = plan.order.reduce((n, t) => n + Math.max(0, rowsFor(t)), 0);
+    options.onTableProgress?.({ ...done }, { ...total });
     const waiters = [];
     const acquire = () => new Promise((resolve) => idle.length ? resolve(idle.pop()) : waiters.push(resolve));
     const release = (s) => waiters.length ? waiters.shift()(s) : idle.push(s);
@@ -51156,44 +52104,90 @@ async function seedDatabase(databaseUrl, options) {
       finished.set(
         t.oid,
         Promise.all(parents).then(async () => {
+          if (canceller.aborted) return;
           const session = await acquire();
           const begun = performance.now();
           try {
+            if (canceller.aborted) return;
             const wanted = rowsFor(t);
-            const outcome = await seedTable(session, t, wanted, { types: catalog.types, tables, nullKeys }).catch((error2) => ({
+            const stats = options.stats?.tables[label2(t)];
+            if (wanted === 0 && stats?.rows === 0) notes.push({ table: label2(t), message: "not seeded: empty in production (stats file)" });
+            const deferred = await deferIndexes(session, t, wanted, deferMin, canceller);
+            canceller.begin(session);
+            const outcome = await seedTable(session, t, wanted, { types: catalog.types, tables, nullKeys, stats }).catch((error2) => ({
               rows: 0,
               notes: [`not seeded: ${error2.message}`]
             }));
+            canceller.end(session);
+            if (deferred) {
+              const restored = await restoreIndexes(session, t, deferred.indexes, deferred.boundary);
+              if (restored.rowsRemoved) outcome.rows = 0;
+              outcome.notes.push(...restored.notes);
+            }
             perTable[label2(t)] = outcome.rows;
             for (const message of outcome.notes) notes.push({ table: label2(t), message });
             if (outcome.rows === 0 && wanted > 0 && outcome.notes.length === 0) {
               notes.push({ table: label2(t), message: "no rows were inserted" });
             }
-            progress(`seeded ${label2(t)}: ${outcome.rows} rows in ${((performance.now() - begun) / 1e3).toFixed(1)} s`);
+            const durationMs = Math.round(performance.now() - begun);
+            done.tables += 1;
+            done.rows += outcome.rows;
+            total.rows += outcome.rows - Math.max(0, wanted);
+            if (options.onTableProgress) options.onTableProgress({ ...done }, { ...total }, { table: label2(t), rows: outcome.rows, durationMs });
+            else progress(`seeded ${label2(t)}: ${outcome.rows} rows in ${(durationMs / 1e3).toFixed(1)} s`);
           } finally {
+            canceller.end(session);
             release(session);
           }
         })
       );
     }
     await Promise.all(finished.values());
-    for (const d of plan.deferred) {
-      const message = await fillDeferredKey(main, d, tables);
-      if (message) notes.push({ table: label2(d.table), message });
+    if (canceller.aborted) throw stopped();
+    canceller.begin(main);
+    try {
+      for (const d of plan.deferred) {
+        const message = await fillDeferredKey(main, d, tables);
+        if (canceller.aborted) throw stopped();
+        if (message) notes.push({ table: label2(d.table), message });
+      }
+      await main.query("ANALYZE");
+    } catch (error2) {
+      throw canceller.aborted ? stopped() : error2;
+    } finally {
+      canceller.end(main);
     }
-    await main.query("ANALYZE");
     const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
     return { tables: loaded2.length, rows, durationMs: Math.round(performance.now() - started), notes, perTable };
   } finally {
+    await canceller.close();
     await closeAll(sessions);
+  }
+}
+function notFinished(reason, perTable, planned) {
+  const seeded = Object.values(perTable).filter((n) => n > 0);
+  const rows = seeded.reduce((a, b) => a + b, 0);
+  return `seeding did not finish within the run's time limit${reason ? ` (${reason})` : ""}: ` + (planned.tables ? `${seeded.length} of ${planned.tables} tables seeded, ${rows.toLocaleString("en-US")} rows; ` : "no table was seeded; ") + "raise --timeout or lower --seed-rows";
+}
+async function deferIndexes(session, t, wanted, min, canceller) {
+  if (wanted < min || canceller.aborted) return null;
+  try {
+    const indexes = await readDeferrableIndexes(session, t.oid);
+    if (!indexes.length) return null;
+    const boundary = await loadBoundary(session);
+    await dropIndexes(session, indexes);
+    return { indexes, boundary };
+  } catch {
+    return null;
   }
 }
 function label2(t) {
   return `${t.schema}.${t.name}`;
 }
-async function openSession(url, sessions) {
+async function openSession(url, sessions, canceller) {
   const s = await connect(url, "seed");
   sessions.push(s);
+  await canceller.register(s);
   await s.query("SET statement_timeout = 0; SET synchronous_commit = off; SET work_mem = '64MB'; SET enable_nestloop = off");
   await s.query("SET session_replication_role = replica").catch(() => void 0);
   return s;
@@ -51215,6 +52209,888 @@ async function fillDeferredKey(session, d, tables) {
     const e = error2;
     return `foreign key ${fk.name} left NULL (loaded NULL to break a cycle or self-reference, the fill failed: ${e.message})`;
   }
+}
+
+// src/run/estimate-model.ts
+var STATEMENT_OVERHEAD_MS = 1;
+function growth(method, rows) {
+  if (rows <= 0) return 0;
+  return method === "linear" ? rows : rows * Math.max(1, Math.log2(rows));
+}
+function extrapolateMs(measuredMs, measuredRows, rows, method) {
+  if (measuredRows <= 0) throw new Error(`cannot extrapolate from ${measuredRows} measured rows: expected at least one`);
+  const fixed = Math.min(STATEMENT_OVERHEAD_MS, measuredMs);
+  const scaled = (measuredMs - fixed) * (growth(method, rows) / growth(method, measuredRows));
+  return roundMs(fixed + scaled);
+}
+function roundMs(ms) {
+  return Math.round(ms * 100) / 100;
+}
+
+// src/run/trace-catalog.ts
+var TABLE_KINDS = /* @__PURE__ */ new Set(["r", "p", "m"]);
+var PG_CLASS = 1259;
+var PG_NAMESPACE = 2615;
+var OWN_XID = `pg_catalog.pg_current_xact_id_if_assigned()::text`;
+var OWN_XMIN = `(pg_catalog.pg_current_xact_id_if_assigned()::text::int8 % 4294967296)::text::xid`;
+var WATERMARK = `(pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::int8 % 4294967296)::text`;
+function writesTo(catalog, which2 = ["inserted", "updated", "deleted"]) {
+  return `(${which2.map((w) => `pg_catalog.pg_stat_get_xact_tuples_${w}(${catalog})`).join(" + ")})`;
+}
+var RELATION_ROW = `json_build_array(c.oid::int8, c.relfilenode::int8, c.relkind, n.nspname, c.relname, CASE WHEN c.xmin = ${OWN_XMIN} THEN c.cmin::text::int8 END)`;
+var RELATIONS_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid >= 16384`;
+var LOCKS_OF_SQL = `SELECT relation AS oid, mode FROM pg_catalog.pg_locks
+WHERE pid = $1 AND locktype = 'relation' AND granted AND relation >= 16384`;
+var MARK_COLUMNS = `${WATERMARK} AS watermark, ${OWN_XID} AS xid, ${writesTo(PG_CLASS)} AS "classWrites", ${writesTo(PG_CLASS, ["deleted"])} AS "classDeletes", ${writesTo(PG_NAMESPACE)} AS "schemaWrites"`;
+var CatalogTracker = class _CatalogTracker {
+  constructor(snapshot, mark) {
+    this.snapshot = snapshot;
+    this.mark = mark;
+  }
+  snapshot;
+  mark;
+  static async read(session) {
+    const { rows } = await session.query(`SELECT ${MARK_COLUMNS}, (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM}) AS relations`);
+    const snapshot = /* @__PURE__ */ new Map();
+    const cmin = addRows(snapshot, rows[0].relations ?? []);
+    return new _CatalogTracker(snapshot, toMark(rows[0], cmin));
+  }
+  /**
+   * One query to send right after a statement, in the same round trip; `afterStatement` reads its row. CASE
+   * evaluates a subquery only when it gets to it, so the scans cost nothing after a statement that wrote no
+   * pg_class row.
+   */
+  followUpSql() {
+    const m = this.mark;
+    const sameXact = `${OWN_XID} = '${m.xid ?? ""}'`;
+    const moved = (expr, before) => `${expr} <> (CASE WHEN ${sameXact} THEN ${before} ELSE 0 END)`;
+    const written = (alias) => `CASE WHEN ${alias}.xmin = ${OWN_XMIN} THEN ${alias}.cmin::text::int8 > (CASE WHEN ${sameXact} THEN ${m.cmin} ELSE -1 END) ELSE pg_catalog.age(${alias}.xmin) <= pg_catalog.age('${m.watermark}'::xid) END`;
+    return `SELECT ${MARK_COLUMNS}, extract(epoch FROM clock_timestamp() - statement_timestamp())::float8 * 1000 AS elapsed, CASE WHEN ${moved(writesTo(PG_CLASS, ["deleted"]), m.classDeletes)} THEN (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384) END::int AS count, CASE WHEN ${moved(writesTo(PG_NAMESPACE), m.schemaWrites)} THEN (SELECT count(*) FROM pg_catalog.pg_namespace n WHERE ${written("n")}) END::int AS schemas, CASE WHEN ${moved(writesTo(PG_CLASS), m.classWrites)} THEN (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM} AND ${written("c")}) END AS relations, (SELECT json_agg(json_build_array(relation::int8, mode)) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) AS locks`;
+  }
+  /**
+   * The snapshot after the statement, the locks the session holds, and (when sent in the statement's query) the
+   * statement's duration, from the last result of a query that ended with `followUpSql()`.
+   */
+  async afterStatement(session, results) {
+    const row = results.at(-1).rows[0];
+    const changed = row.relations ?? [];
+    const snapshot = changed.length ? new Map(this.snapshot) : this.snapshot;
+    const cmin = addRows(snapshot, changed);
+    const dropped = row.count !== null && row.count !== snapshot.size;
+    if (dropped || row.schemas > 0) {
+      await this.refresh(session);
+    } else {
+      const sameXact = row.xid !== null && row.xid === this.mark.xid;
+      this.snapshot = snapshot;
+      this.mark = toMark(row, Math.max(cmin, sameXact ? this.mark.cmin : -1));
+    }
+    const locks = toLocks((row.locks ?? []).map(([oid, mode]) => ({ oid, mode })));
+    return { snapshot: this.snapshot, locks, elapsedMs: Math.round(row.elapsed * 100) / 100 };
+  }
+  /** After anything untraced that may have changed relations (a ROLLBACK, the framework's bookkeeping SQL). */
+  async refresh(session) {
+    const fresh = await _CatalogTracker.read(session);
+    this.snapshot = fresh.snapshot;
+    this.mark = fresh.mark;
+    return this.snapshot;
+  }
+};
+function addRows(snapshot, rows) {
+  let cmin = -1;
+  for (const [oid, filenode, kind, schema, name, ownCmin] of rows) {
+    snapshot.set(oid, { oid, filenode, kind, schema, name });
+    if (ownCmin !== null && ownCmin > cmin) cmin = ownCmin;
+  }
+  return cmin;
+}
+function toMark(row, cmin) {
+  return {
+    watermark: String(row.watermark),
+    xid: row.xid ?? null,
+    classWrites: Number(row.classWrites),
+    classDeletes: Number(row.classDeletes),
+    schemaWrites: Number(row.schemaWrites),
+    cmin
+  };
+}
+async function readLocksOf(observer, pid) {
+  return toLocks((await observer.query({ name: "migrascope-locks-of", text: LOCKS_OF_SQL, values: [pid] })).rows);
+}
+function toLocks(rows) {
+  return rows.filter((r) => LOCK_MODES.includes(r.mode)).map((r) => ({ oid: r.oid, mode: r.mode }));
+}
+function rewrittenRelations(before, after) {
+  const out = [];
+  if (before === after) return out;
+  let afterByName = null;
+  for (const [oid, rel] of before) {
+    const now = after.get(oid);
+    if (now) {
+      if (rel.filenode !== 0 && now.filenode !== rel.filenode) out.push(rel);
+      continue;
+    }
+    afterByName ??= new Map([...after.values()].map((r) => [`${r.kind}:${qualifiedName(r)}`, r]));
+    const successor = afterByName.get(`${rel.kind}:${qualifiedName(rel)}`);
+    if (successor && !before.has(successor.oid) && rel.filenode !== 0) out.push(rel);
+  }
+  return out;
+}
+function qualifiedName(rel) {
+  return `${rel.schema}.${rel.name}`;
+}
+
+// src/run/estimate-work.ts
+var FULL_SCAN_SHARE = 0.5;
+function scalingWork(stmt, t, measured) {
+  const resolve = (rel) => resolveTable(rel, t, measured);
+  const node = stmt.node;
+  switch (stmt.kind) {
+    case "IndexStmt":
+      return at(resolve(node.relation), "n-log-n");
+    case "ReindexStmt": {
+      if (node.kind === "REINDEX_OBJECT_TABLE") return at(resolve(node.relation), "n-log-n");
+      if (node.kind === "REINDEX_OBJECT_INDEX") return at(lockedTable(t, measured), "n-log-n");
+      return null;
+    }
+    case "ClusterStmt":
+      return node.relation ? at(resolve(node.relation), "n-log-n") : null;
+    case "AlterTableStmt":
+      return alterTableWork(node, t, measured);
+    case "UpdateStmt":
+    case "DeleteStmt":
+    case "MergeStmt":
+    case "InsertStmt":
+      return dmlWork(t, measured, node.relation);
+    case "TruncateStmt":
+      return null;
+    default:
+      return at(largestRewritten(t, measured), "linear");
+  }
+}
+function alterTableWork(node, t, measured) {
+  const candidates = [];
+  for (const wrapped of node.cmds ?? []) {
+    const cmd = wrapped.AlterTableCmd;
+    if (!cmd) continue;
+    const constraint = cmd.def?.Constraint;
+    switch (cmd.subtype) {
+      case "AT_AddConstraint":
+      case "AT_AddIndex":
+        if (constraint && buildsIndex(constraint)) candidates.push({ method: "n-log-n", rel: node.relation });
+        else if (constraint && validatesRows(constraint)) candidates.push({ method: "linear", rel: node.relation });
+        break;
+      case "AT_AddColumn": {
+        const inline = (cmd.def?.ColumnDef?.constraints ?? []).map((c) => c.Constraint).filter(Boolean);
+        if (inline.some(buildsIndex)) candidates.push({ method: "n-log-n", rel: node.relation });
+        break;
+      }
+      case "AT_ValidateConstraint":
+      case "AT_SetNotNull":
+        candidates.push({ method: "linear", rel: node.relation });
+        break;
+      case "AT_AttachPartition":
+        candidates.push({ method: "linear", rel: cmd.def?.PartitionCmd?.name });
+        break;
+    }
+  }
+  const rewritten = largestRewritten(t, measured);
+  const indexBuild = candidates.find((c) => c.method === "n-log-n");
+  if (indexBuild) return at(resolveTable(indexBuild.rel, t, measured) ?? rewritten, "n-log-n");
+  if (rewritten) return at(rewritten, "linear");
+  for (const c of candidates) {
+    const table = resolveTable(c.rel, t, measured);
+    if (table) return at(table, "linear");
+  }
+  return null;
+}
+function buildsIndex(constraint) {
+  return ["CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION"].includes(constraint.contype) && !constraint.indexname;
+}
+function validatesRows(constraint) {
+  return ["CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_NOTNULL"].includes(constraint.contype) && !constraint.skip_validation;
+}
+function dmlWork(t, measured, target) {
+  const root = t.execution.plan?.Plan;
+  if (!root) return null;
+  const read = /* @__PURE__ */ new Map();
+  const visit = (n) => {
+    const name = n["Relation Name"];
+    if (name && n["Node Type"] !== "ModifyTable" && /Scan$/.test(n["Node Type"] ?? "")) {
+      const rows = ((n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0)) * (n["Actual Loops"] ?? 1);
+      read.set(name, (read.get(name) ?? 0) + rows);
+    }
+    for (const child of n.Plans ?? []) visit(child);
+  };
+  visit(root);
+  let best = null;
+  for (const [name, rows] of read) {
+    const table = resolveTable(target?.relname === name ? target : { relname: name }, t, measured);
+    const total = table ? measured.get(table) : 0;
+    if (!table || total <= 0 || rows < FULL_SCAN_SHARE * total) continue;
+    if (!best || total > measured.get(best)) best = table;
+  }
+  return at(best, "linear");
+}
+function largestRewritten(t, measured) {
+  let best = null;
+  for (const rel of t.rewritten) {
+    const name = qualifiedName(rel);
+    if (!TABLE_KINDS.has(rel.kind) || !measured.has(name)) continue;
+    if (!best || measured.get(name) > measured.get(best)) best = name;
+  }
+  return best;
+}
+function lockedTable(t, measured) {
+  return t.locks.find((l) => l.existingTable && measured.has(l.relation))?.relation ?? null;
+}
+function resolveTable(rel, t, measured) {
+  if (!rel?.relname) return null;
+  if (rel.schemaname) {
+    const key = `${rel.schemaname}.${rel.relname}`;
+    return measured.has(key) ? key : null;
+  }
+  const suffix = `.${rel.relname}`;
+  const locked = t.locks.find((l) => l.existingTable && l.relation.endsWith(suffix) && measured.has(l.relation));
+  if (locked) return locked.relation;
+  if (measured.has(`public${suffix}`)) return `public${suffix}`;
+  const named = [...measured.keys()].filter((k) => k.endsWith(suffix));
+  return named.length === 1 ? named[0] : null;
+}
+function at(table, method) {
+  return table ? { table, method } : null;
+}
+
+// src/run/estimate.ts
+function productionRowCounts(options) {
+  const configured = options.productionRows;
+  const perTable = configured?.perTable ?? {};
+  const fallback = configured?.default ?? null;
+  const stats = options.stats;
+  const statsRows = (table) => {
+    const rows = stats?.tables[table]?.rows;
+    return rows !== void 0 && rows >= 0 ? rows : null;
+  };
+  const fromConfig = fallback !== null || Object.keys(perTable).length > 0;
+  const fromStats = !!stats && Object.keys(stats.tables).some((table) => statsRows(table) !== null);
+  if (!fromConfig && !fromStats) return null;
+  const sources = [...fromConfig ? ["production-rows"] : [], ...fromStats ? [describeStats(stats)] : []];
+  return {
+    counts: (table) => perTable[table] ?? perTable[bareName(table)] ?? statsRows(table) ?? fallback,
+    from: sources.join(" and ")
+  };
+}
+function describeStats(stats) {
+  const exported = /^\d{4}-\d{2}-\d{2}/.exec(stats.exportedAt)?.[0];
+  const details = [...exported ? [`exported ${exported}`] : [], ...stats.server ? [stats.server] : []];
+  return `stats file${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+function bareName(table) {
+  const dot = table.indexOf(".");
+  return dot < 0 ? table : table.slice(dot + 1);
+}
+var COUNT_LIMIT_BYTES = 64 * 1024 * 1024;
+var TABLES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
+  CASE WHEN c.relkind = 'p' THEN (
+    -- A partitioned table holds its leaves' rows; unknown (-1) when any leaf is.
+    SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE coalesce(sum(l.reltuples), 0) END
+    FROM pg_catalog.pg_partition_tree(c.oid) p JOIN pg_catalog.pg_class l ON l.oid = p.relid
+    WHERE p.isleaf
+  ) ELSE c.reltuples END::float8 AS reltuples,
+  CASE WHEN c.relkind = 'p' THEN (
+    SELECT coalesce(sum(pg_catalog.pg_relation_size(p.relid)), 0) FROM pg_catalog.pg_partition_tree(c.oid) p WHERE p.isleaf
+  ) ELSE pg_catalog.pg_relation_size(c.oid) END::int8 AS bytes
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= 16384
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`;
+async function readMeasuredRows(session) {
+  const { rows } = await session.query(TABLES_SQL);
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const key = `${r.schema}.${r.name}`;
+    const bytes = Number(r.bytes);
+    const analyzed = r.reltuples > 0 || r.reltuples === 0 && bytes === 0;
+    if (analyzed) {
+      counts.set(key, Math.round(r.reltuples));
+    } else if (bytes <= COUNT_LIMIT_BYTES) {
+      const only = r.kind === "p" ? "" : "ONLY ";
+      const counted = await session.query(`SELECT count(*) AS n FROM ${only}${quoteIdent3(r.schema)}.${quoteIdent3(r.name)}`).catch(() => null);
+      if (counted) counts.set(key, Number(counted.rows[0].n));
+    }
+  }
+  return counts;
+}
+function quoteIdent3(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function estimateFile(file, trace, measured, production, thresholds) {
+  const statements = file.parsed.statements;
+  const estimates = /* @__PURE__ */ new Map();
+  for (const t of trace.traced) {
+    t.execution.estimate = null;
+    if (t.execution.error) continue;
+    const work = scalingWork(statements[t.index], t, measured);
+    if (!work) continue;
+    const measuredRows = measured.get(work.table) ?? 0;
+    const rows = production(work.table);
+    if (measuredRows <= 0 || rows === null) continue;
+    const measuredMs = t.execution.durationMs;
+    estimates.set(t, {
+      table: work.table,
+      rows,
+      measuredRows,
+      measuredMs,
+      durationMs: extrapolateMs(measuredMs, measuredRows, rows, work.method),
+      lockHeldMs: null,
+      blocked: null,
+      method: work.method
+    });
+  }
+  const findings = [];
+  for (const [position, t] of trace.traced.entries()) {
+    const drivers = trace.traced.slice(position).filter((o) => o.transaction === t.transaction && estimates.has(o));
+    if (drivers.length === 0) continue;
+    const growthOf = (o) => estimates.get(o).durationMs - o.execution.durationMs;
+    const growth2 = drivers.reduce((sum, o) => sum + growthOf(o), 0);
+    const held = (lock) => roundMs(Math.max(0, lock.heldMs + growth2));
+    const locks = t.locks.filter((l) => l.existingTable);
+    const waits = probeWaits(t, locks, held, growth2);
+    const blocked2 = blockedEstimate(t, waits);
+    const own = estimates.get(t);
+    if (own) {
+      const strongest2 = [...locks].sort((a, b) => lockStrength(b.mode) - lockStrength(a.mode) || held(b) - held(a))[0];
+      own.lockHeldMs = strongest2 ? held(strongest2) : null;
+      own.blocked = blocked2;
+      t.execution.estimate = own;
+    }
+    const main = drivers.reduce((a, b) => growthOf(b) > growthOf(a) ? b : a);
+    const basis = { estimate: estimates.get(main), line: main === t ? null : statements[main.index].line };
+    const where2 = spanOf2(statements[t.index]);
+    const earlier = trace.traced.slice(0, position).filter((o) => o.transaction === t.transaction).flatMap((o) => o.locks);
+    const covered = (l) => earlier.some((e) => e.relation === l.relation && blocksWrites(e.mode) && (blocksReads(e.mode) || !blocksReads(l.mode)));
+    const lockMessage = lockHeldMessage(t, locks.filter((l) => !covered(l)), held, basis, thresholds);
+    if (lockMessage) findings.push(runFinding("run-estimated-lock-held", file.path, where2, lockMessage, t.index));
+    const blockedMessage = blocked2 && trafficBlockedMessage(t, waits, blocked2, basis, thresholds);
+    if (blockedMessage) findings.push(runFinding("run-estimated-traffic-blocked", file.path, where2, blockedMessage, t.index));
+  }
+  return findings;
+}
+function probeWaits(t, locks, held, growth2) {
+  return t.probes.map((p) => {
+    const lock = locks.find((l) => l.relation === p.table && (p.kind === "read" ? blocksReads(l.mode) : blocksWrites(l.mode)));
+    return { ...p, estimatedMs: lock ? held(lock) : roundMs(Math.max(0, p.waitedMs + growth2)) };
+  });
+}
+function blockedEstimate(t, waits) {
+  if (!t.execution.blocked) return null;
+  const longest = (kinds) => Math.max(0, ...waits.filter((w) => kinds.includes(w.kind)).map((w) => w.estimatedMs));
+  return { readsMs: longest(["read"]), writesMs: longest(["read", "write"]) };
+}
+function lockHeldMessage(t, locks, held, basis, thresholds) {
+  const over = locks.filter((l) => blocksWrites(l.mode) && held(l) > thresholds.maxLockMs);
+  if (over.length === 0) return null;
+  const lock = over.sort((a, b) => held(b) - held(a) || lockStrength(b.mode) - lockStrength(a.mode))[0];
+  const e = basis.estimate;
+  const on = lock.relation === e.table ? "it" : lock.relation;
+  const until = t.shared ? " until its transaction ends" : "";
+  const blocking = `blocking ${blocksReads(lock.mode) ? "reads and writes" : "writes"} the whole time (threshold ${formatMs(thresholds.maxLockMs)})`;
+  const lead = `At production size (${formatRows(e.rows)} rows in ${e.table}) this statement would hold ${lockLabel(lock.mode)} on ${on} for \u2248 ${formatMs(held(lock))}${until}`;
+  if (basis.line === null) return `${lead} (measured ${formatMs(lock.heldMs)} at ${formatRows(e.measuredRows)} rows, ${methodOf(e)}), ${blocking}.`;
+  return `${lead}, ${blocking}: ${laterWork(basis)}; the run held it ${formatMs(lock.heldMs)}.`;
+}
+function trafficBlockedMessage(t, waits, blocked2, basis, thresholds) {
+  if (Math.max(blocked2.readsMs, blocked2.writesMs) <= thresholds.maxBlockedMs) return null;
+  const e = basis.estimate;
+  const tables = [...new Set(waits.filter((w) => w.estimatedMs > thresholds.maxBlockedMs).map((w) => w.table))].join(", ");
+  const measured = t.execution.blocked;
+  const what = blocked2.readsMs > 0 ? `reads would wait \u2248 ${formatMs(blocked2.readsMs)} and writes \u2248 ${formatMs(blocked2.writesMs)}` : `writes would wait \u2248 ${formatMs(blocked2.writesMs)}, reads not at all`;
+  const lead = `At production size (${formatRows(e.rows)} rows in ${e.table}), behind this statement's locks on ${tables}, ${what}`;
+  const inRun = `reads ${formatMs(measured.readsMs)}, writes ${formatMs(measured.writesMs)}`;
+  if (basis.line === null) return `${lead} (measured: ${inRun} at ${formatRows(e.measuredRows)} rows, ${methodOf(e)}; threshold ${formatMs(thresholds.maxBlockedMs)}).`;
+  return `${lead} (threshold ${formatMs(thresholds.maxBlockedMs)}): ${laterWork(basis)}; in the run they waited: ${inRun}.`;
+}
+function laterWork({ estimate, line }) {
+  return `the statement at line ${line} would take ${formatEstimate(estimate)}, ${methodOf(estimate)}`;
+}
+function methodOf(e) {
+  return e.method === "linear" ? "scaled linearly" : "scaled n\xB7log n";
+}
+function spanOf2(s) {
+  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
+}
+
+// src/run/plan-summary.ts
+var AGGREGATE_STRATEGY = { Plain: "Aggregate", Sorted: "GroupAggregate", Hashed: "HashAggregate", Mixed: "MixedAggregate" };
+var str2 = (v) => typeof v === "string" && v ? v : null;
+function nodeName(node) {
+  let name = str2(node["Node Type"]) ?? "?";
+  if (name === "ModifyTable") name = str2(node.Operation) ?? name;
+  if (name === "Aggregate") name = AGGREGATE_STRATEGY[str2(node.Strategy) ?? "Plain"] ?? name;
+  if (name === "SetOp" && node.Strategy === "Hashed") name = "HashSetOp";
+  const join4 = str2(node["Join Type"]);
+  if (join4 && join4 !== "Inner") name = name.endsWith(" Join") ? `${name.slice(0, -5)} ${join4} Join` : `${name} ${join4} Join`;
+  if (node["Scan Direction"] === "Backward") name = `${name} Backward`;
+  const partial = str2(node["Partial Mode"]);
+  if (partial && partial !== "Simple") name = `${partial} ${name}`;
+  if (node["Parallel Aware"] === true) name = `Parallel ${name}`;
+  return name;
+}
+function qualified(schema, name) {
+  return schema ? `${schema}.${name}` : name;
+}
+function nodeLine(node) {
+  const parts = [nodeName(node)];
+  const index = str2(node["Index Name"]);
+  if (index) parts.push(`using ${index}`);
+  const schema = str2(node.Schema);
+  const target = str2(node["Relation Name"]) ?? str2(node["Function Name"]);
+  if (target) parts.push(`on ${qualified(schema, target)}`);
+  else if (str2(node["CTE Name"])) parts.push(`on ${str2(node["CTE Name"])}`);
+  return parts.join(" ");
+}
+function indent(depth) {
+  return depth === 0 ? "" : `${"  ".repeat(depth)}->  `;
+}
+function summarisePlan(explain) {
+  const root = Array.isArray(explain) ? explain[0] : explain;
+  const top = root?.Plan;
+  if (!top) throw new Error("EXPLAIN returned no plan");
+  const shape = [];
+  const indexes = [];
+  const walk = (node, depth, schema) => {
+    const own = str2(node.Schema) ?? schema;
+    shape.push(`${indent(depth)}${nodeLine(node)}`);
+    const index = str2(node["Index Name"]);
+    if (index && !indexes.includes(qualified(own, index))) indexes.push(qualified(own, index));
+    for (const child of node.Plans ?? []) walk(child, depth + 1, str2(node["Relation Name"]) ? own : schema);
+  };
+  walk(top, 0, null);
+  const cost = Number(top["Total Cost"] ?? 0);
+  const executed = root?.["Execution Time"];
+  return { shape, indexes, cost, ms: typeof executed === "number" ? Math.round(executed * 1e3) / 1e3 : null, plan: explain };
+}
+
+// src/run/schema-diff.ts
+var NAMED_DEFINITIONS = /* @__PURE__ */ new Set(["index", "function", "procedure", "trigger"]);
+var DATA_KINDS = /* @__PURE__ */ new Set(["table", "partitioned table", "materialized view", "column", "foreign table"]);
+var previousNames = /* @__PURE__ */ new WeakMap();
+function previousName(change) {
+  return previousNames.get(change) ?? null;
+}
+function schemaSql(major) {
+  const userSchema = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname !~ '^pg_(toast|temp_|toast_temp_)'`;
+  const ownedByExtension = (catalog, oid) => `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+  const generated = major >= 12 ? `a.attgenerated` : `''`;
+  const prokind = major >= 11 ? `p.prokind` : `CASE WHEN p.proisagg THEN 'a' WHEN p.proiswindow THEN 'w' ELSE 'f' END`;
+  return `WITH nsp AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE ${userSchema})
+SELECT 'schema:' || n.oid AS key, 'schema' AS kind, n.nspname AS name, n.nspname AS own, NULL AS definition
+  FROM nsp n WHERE n.oid >= 16384 AND NOT ${ownedByExtension("pg_namespace", "n.oid")}
+UNION ALL
+SELECT 'ext:' || e.oid, 'extension', e.extname, e.extname, 'version ' || e.extversion || ' in schema ' || en.nspname
+  FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace WHERE e.oid >= 16384
+UNION ALL
+SELECT 'rel:' || c.oid,
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+    WHEN 'f' THEN 'foreign table' WHEN 'S' THEN 'sequence' ELSE 'index' END,
+  n.nspname || '.' || c.relname, c.relname,
+  CASE
+    WHEN c.relkind IN ('i', 'I') THEN pg_catalog.pg_get_indexdef(c.oid) || CASE WHEN i.indisvalid THEN '' ELSE ' (INVALID)' END
+    WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid)
+    WHEN c.relkind = 'S' THEN pg_catalog.format_type(s.seqtypid, NULL) || ' START ' || s.seqstart || ' INCREMENT ' || s.seqincrement
+      || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END
+    ELSE NULLIF(concat_ws(' ',
+      CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END,
+      CASE WHEN c.relispartition THEN (SELECT 'PARTITION OF ' || pn.nspname || '.' || pc.relname FROM pg_catalog.pg_inherits h
+        JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+        WHERE h.inhrelid = c.oid) || ' ' || pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+      CASE WHEN c.relkind = 'p' THEN 'PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid) END), '')
+  END
+  FROM pg_catalog.pg_class c JOIN nsp n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+  LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+  WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'i', 'I') AND NOT ${ownedByExtension("pg_class", "c.oid")}
+UNION ALL
+SELECT 'col:' || a.attrelid || ':' || a.attnum, 'column', n.nspname || '.' || c.relname || '.' || a.attname, a.attname,
+  concat_ws(' ', pg_catalog.format_type(a.atttypid, a.atttypmod),
+    CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+      THEN 'COLLATE ' || (SELECT quote_ident(co.collname) FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END,
+    CASE a.attidentity WHEN 'a' THEN 'GENERATED ALWAYS AS IDENTITY' WHEN 'd' THEN 'GENERATED BY DEFAULT AS IDENTITY' END,
+    CASE WHEN ${generated} IN ('s', 'v') THEN 'GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) || ')'
+        || CASE ${generated} WHEN 's' THEN ' STORED' ELSE ' VIRTUAL' END
+      WHEN ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+    CASE WHEN a.attnotnull THEN 'NOT NULL' END)
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN nsp n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND NOT ${ownedByExtension("pg_class", "c.oid")}
+UNION ALL
+SELECT 'con:' || co.oid, 'constraint', n.nspname || '.' || COALESCE(c.relname, ty.typname) || '.' || co.conname, co.conname,
+  pg_catalog.pg_get_constraintdef(co.oid)
+  FROM pg_catalog.pg_constraint co JOIN nsp n ON n.oid = co.connamespace
+  LEFT JOIN pg_catalog.pg_class c ON c.oid = co.conrelid LEFT JOIN pg_catalog.pg_type ty ON ty.oid = co.contypid
+  WHERE co.oid >= 16384 AND co.contype <> 'n' AND (c.oid IS NOT NULL OR ty.oid IS NOT NULL)
+    AND NOT ${ownedByExtension("pg_class", "co.conrelid")} AND NOT ${ownedByExtension("pg_type", "co.contypid")}
+UNION ALL
+SELECT 'type:' || t.oid, 'type', n.nspname || '.' || t.typname, t.typname,
+  CASE t.typtype
+    WHEN 'e' THEN 'ENUM (' || COALESCE((SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') || ')'
+    WHEN 'd' THEN 'DOMAIN ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END
+      || COALESCE(' DEFAULT ' || t.typdefault, '')
+    WHEN 'r' THEN 'RANGE (' || (SELECT pg_catalog.format_type(r.rngsubtype, NULL) FROM pg_catalog.pg_range r WHERE r.rngtypid = t.oid) || ')'
+    ELSE 'AS (' || COALESCE((SELECT string_agg(quote_ident(ca.attname) || ' ' || pg_catalog.format_type(ca.atttypid, ca.atttypmod), ', ' ORDER BY ca.attnum)
+      FROM pg_catalog.pg_attribute ca WHERE ca.attrelid = t.typrelid AND ca.attnum > 0 AND NOT ca.attisdropped), '') || ')'
+  END
+  FROM pg_catalog.pg_type t JOIN nsp n ON n.oid = t.typnamespace
+  WHERE t.oid >= 16384 AND NOT ${ownedByExtension("pg_type", "t.oid")}
+    AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_catalog.pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c')))
+UNION ALL
+SELECT 'fn:' || p.oid, CASE ${prokind} WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+  n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
+  CASE WHEN ${prokind} <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END
+  FROM pg_catalog.pg_proc p JOIN nsp n ON n.oid = p.pronamespace
+  WHERE p.oid >= 16384 AND NOT ${ownedByExtension("pg_proc", "p.oid")}
+UNION ALL
+SELECT 'trg:' || tg.oid, 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname, tg.tgname, pg_catalog.pg_get_triggerdef(tg.oid)
+  FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN nsp n ON n.oid = c.relnamespace
+  WHERE tg.oid >= 16384 AND NOT tg.tgisinternal AND NOT ${ownedByExtension("pg_class", "c.oid")}`;
+}
+async function readSchemaShape(session) {
+  const version = await session.query(`SELECT current_setting('server_version_num')::int AS num`);
+  const major = Math.floor(version.rows[0].num / 1e4);
+  const rows = await session.query(schemaSql(major));
+  const shape = /* @__PURE__ */ new Map();
+  for (const row of rows.rows) {
+    shape.set(row.key, { kind: row.kind, name: row.name, own: row.own, definition: row.definition === null ? null : row.definition.replace(/\s+/g, " ").trim(), fingerprint: row.definition });
+  }
+  return shape;
+}
+function diffSchema(before, after) {
+  const changes = [];
+  const dropped = [];
+  const added = [];
+  for (const [key, old] of before) {
+    const now = after.get(key);
+    if (!now) dropped.push(old);
+    else if (now.own !== old.own) changes.push(renamed(old, now));
+    else if (now.fingerprint !== old.fingerprint) changes.push({ kind: now.kind, name: now.name, change: "changed", before: old.definition, after: now.definition });
+  }
+  for (const [key, now] of after) if (!before.has(key)) added.push(now);
+  const addedByName = new Map(added.map((o) => [`${o.kind}\0${o.name}`, o]));
+  const recreated = /* @__PURE__ */ new Set();
+  for (const old of dropped) {
+    const now = addedByName.get(`${old.kind}\0${old.name}`);
+    if (!now || DATA_KINDS.has(old.kind) || recreated.has(now)) {
+      changes.push({ kind: old.kind, name: old.name, change: "dropped", before: old.definition, after: null });
+      continue;
+    }
+    recreated.add(now);
+    if (now.fingerprint !== old.fingerprint) changes.push({ kind: now.kind, name: now.name, change: "changed", before: old.definition, after: now.definition });
+  }
+  for (const now of added) if (!recreated.has(now)) changes.push({ kind: now.kind, name: now.name, change: "added", before: null, after: now.definition });
+  return changes.sort(compareChanges);
+}
+function renamed(old, now) {
+  const side = (o) => NAMED_DEFINITIONS.has(o.kind) && o.definition ? o.definition : [o.name, o.definition].filter(Boolean).join(" ");
+  const change = { kind: now.kind, name: now.name, change: "changed", before: side(old), after: side(now) };
+  previousNames.set(change, old.name);
+  return change;
+}
+var CHANGE_ORDER = { dropped: 0, changed: 1, added: 2 };
+function byCodePoint(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareChanges(a, b) {
+  return byCodePoint(a.name, b.name) || byCodePoint(a.kind, b.kind) || CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change] || byCodePoint(a.before ?? "", b.before ?? "") || byCodePoint(a.after ?? "", b.after ?? "");
+}
+
+// src/run/queries.ts
+var QUERY_TIMEOUT_MS = 1e4;
+var GENERIC_PLAN_SINCE = 16;
+var MIN_TIME_DELTA_MS = 1;
+var OUTER_SAVEPOINT = "migrascope_queries";
+var QUERY_SAVEPOINT = "migrascope_query";
+var PREPARED = "migrascope_query_plan";
+async function planQueries(session, queries, options) {
+  if (!queries.length) return [];
+  const wasIdle = session.getTransactionStatus() !== "T";
+  const results = [];
+  let opened = false;
+  try {
+    const major = Math.floor(Number((await session.query(`SELECT current_setting('server_version_num') AS num`)).rows[0].num) / 1e4);
+    await session.query(wasIdle ? "BEGIN" : `SAVEPOINT ${OUTER_SAVEPOINT}`);
+    opened = true;
+    await session.query(`SET LOCAL statement_timeout = ${QUERY_TIMEOUT_MS}`);
+    for (const query of queries) results.push(await planOne(session, query, options.analyze, major));
+  } catch (error2) {
+    while (results.length < queries.length) results.push(failed(error2));
+  } finally {
+    if (opened) {
+      const undo = wasIdle ? ["ROLLBACK"] : [`ROLLBACK TO SAVEPOINT ${OUTER_SAVEPOINT}`, `RELEASE SAVEPOINT ${OUTER_SAVEPOINT}`];
+      for (const sql of undo) await session.query(sql).catch(() => void 0);
+    }
+  }
+  return results;
+}
+async function planOne(session, query, analyze, major) {
+  const sql = query.sql.trim().replace(/;\s*$/, "");
+  const generic = highestParameter(sql) > 0 && query.params === null;
+  if (generic && major < GENERIC_PLAN_SINCE) {
+    const message = `the query has parameters and no "-- params:" values; planning it without values needs EXPLAIN (GENERIC_PLAN), PostgreSQL ${GENERIC_PLAN_SINCE} or later, and this server is ${major}: add "-- params:"`;
+    return failed({ code: "0A000", message });
+  }
+  const options = generic ? "GENERIC_PLAN, VERBOSE, FORMAT JSON" : analyze ? "ANALYZE, BUFFERS, VERBOSE, FORMAT JSON" : "VERBOSE, FORMAT JSON";
+  const prepare = query.params !== null && query.params.length > 0;
+  let prepared = false;
+  await session.query(`SAVEPOINT ${QUERY_SAVEPOINT}`);
+  try {
+    let explain;
+    if (prepare) {
+      await session.query(`PREPARE ${PREPARED} AS ${sql}`);
+      prepared = true;
+      explain = `EXPLAIN (${options}) EXECUTE ${PREPARED}(${query.params.join(", ")})`;
+    } else explain = `EXPLAIN (${options}) ${sql}`;
+    const result = await session.query(explain);
+    return { ...summarisePlan(result.rows[0]?.["QUERY PLAN"]), error: null };
+  } catch (error2) {
+    return failed(error2);
+  } finally {
+    await session.query(`ROLLBACK TO SAVEPOINT ${QUERY_SAVEPOINT}`);
+    await session.query(`RELEASE SAVEPOINT ${QUERY_SAVEPOINT}`);
+    if (prepared) await session.query(`DEALLOCATE ${PREPARED}`);
+  }
+}
+function failed(error2) {
+  const e = error2;
+  const sqlstate = typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : "XX000";
+  const message = typeof e?.message === "string" ? e.message : String(error2);
+  return { shape: [], indexes: [], cost: 0, ms: null, plan: null, error: { sqlstate, message } };
+}
+function compareQueries(queries, before, after, context3) {
+  const reports = [];
+  const findings = [];
+  queries.forEach((query, i) => {
+    const b = before[i] ?? null;
+    const a = after ? after[i] ?? null : null;
+    const judged = judge2(query, b, a, after === null, context3);
+    reports.push({ name: query.name, file: query.file, line: query.line, sql: query.sql, before: b, after: a, change: judged.change, verdict: judged.verdict });
+    if (judged.finding) findings.push(judged.finding);
+  });
+  return { reports, findings };
+}
+function judge2(query, before, after, notRun, context3) {
+  const generic = highestParameter(query.sql) > 0 && query.params === null ? '; generic plan (no "-- params:")' : "";
+  if (notRun || !before || !after) return { verdict: "changed", change: "not compared: the migrations did not complete", finding: null };
+  if (before.error && after.error) return { verdict: "same", change: `fails before and after: ${errorText(after.error)}`, finding: null };
+  if (before.error) return { verdict: "changed", change: `plans after (failed before: ${errorText(before.error)}); cost ${formatCost(after.cost)}${generic}`, finding: null };
+  if (after.error) {
+    const change2 = `fails after: ${errorText(after.error)}`;
+    const cause = brokenBy(after.error, before, context3.schemaDiff ?? []);
+    const where2 = locateFinding(query, cause, context3);
+    const message = `Query "${query.name}" (${query.file}:${query.line}) plans before the migrations but fails after them: ${after.error.message} (SQLSTATE ${after.error.sqlstate})${cause ? `; the migrations ${cause.change === "dropped" ? "dropped" : "changed"} ${cause.kind} ${previousName(cause) ?? cause.name}` : ""}.`;
+    return { verdict: "regressed", change: change2, finding: finding("run-query-broken", where2, message) };
+  }
+  const costRatio = ratio(before.cost, after.cost);
+  const timeRegressed = before.ms !== null && after.ms !== null && after.ms - before.ms >= MIN_TIME_DELTA_MS && ratio(before.ms, after.ms) > context3.maxCostRatio;
+  const costRegressed = costRatio > context3.maxCostRatio;
+  const lost = lostIndex(before, after, context3.schemaDiff ?? []);
+  const sameShape = before.shape.join("\n") === after.shape.join("\n");
+  const figures = [`cost ${costChange2(before.cost, after.cost)}`];
+  if (before.ms !== null && after.ms !== null) figures.push(`${formatMs(before.ms)} \u2192 ${formatMs(after.ms)}`);
+  let change = sameShape ? before.cost === after.cost ? `unchanged (cost ${formatCost(before.cost)})` : `same plan; ${figures.join("; ")}` : `${shapeDifference(before.shape, after.shape)}; ${figures.join("; ")}`;
+  const replacement = lost && !costRegressed ? after.indexes.find((i) => !before.indexes.includes(i)) : void 0;
+  if (lost) change += `; index ${lost.index} ${lost.change.change === "dropped" ? "dropped" : "changed"}${replacement ? `, ${replacement} used instead` : ""}`;
+  change += generic;
+  if (lost && !replacement) {
+    const where2 = locateFinding(query, lost.change, context3);
+    const message = `Query "${query.name}" (${query.file}:${query.line}) used index ${lost.index}, which the migrations ${lost.change.change === "dropped" ? "dropped" : "changed"}, and no longer does: ${shapeDifference(before.shape, after.shape)}, cost ${costChange2(before.cost, after.cost)}.`;
+    return { verdict: "regressed", change, finding: finding("run-query-lost-index", where2, message) };
+  }
+  if (costRegressed || timeRegressed) {
+    const what = costRegressed ? `cost ${costChange2(before.cost, after.cost)}` : `time ${formatMs(before.ms)} \u2192 ${formatMs(after.ms)}`;
+    const message = `Query "${query.name}" (${query.file}:${query.line}) got ${costRegressed ? "costlier" : "slower"} after the migrations: ${what}, more than \xD7${context3.maxCostRatio} (thresholds.max-query-cost-ratio)${sameShape ? "" : `; ${shapeDifference(before.shape, after.shape)}`}.`;
+    return { verdict: "regressed", change, finding: finding("run-query-regressed", locateFinding(query, null, context3), message) };
+  }
+  if (ratio(after.cost, before.cost) > context3.maxCostRatio) return { verdict: "improved", change, finding: null };
+  return { verdict: sameShape && sameIndexes(before, after) ? "same" : "changed", change, finding: null };
+}
+function sameIndexes(a, b) {
+  return a.indexes.join("\n") === b.indexes.join("\n");
+}
+function errorText(error2) {
+  return `${error2.message} (${error2.sqlstate})`;
+}
+function ratio(from, to) {
+  return Math.max(to, 0.01) / Math.max(from, 0.01);
+}
+var FACTOR = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+function costChange2(before, after) {
+  const up = ratio(before, after);
+  const factor = up >= 1.1 ? ` (\xD7${FACTOR.format(up)})` : up <= 1 / 1.1 ? ` (\xF7${FACTOR.format(1 / up)})` : "";
+  return `${formatCost(before)} \u2192 ${formatCost(after)}${factor}`;
+}
+function shapeDifference(before, after) {
+  const nodes = (shape) => shape.map((l) => l.replace(/^\s*(?:->\s*)?/, "").trim());
+  const b = nodes(before);
+  const a = nodes(after);
+  const onlyBefore = b.filter((n) => !a.includes(n));
+  const onlyAfter = a.filter((n) => !b.includes(n));
+  const side = (list, all) => {
+    const shown = list.length ? list : all;
+    return shown.length > 2 ? `${shown.slice(0, 2).join(", ")} \u2026` : shown.join(", ");
+  };
+  return `${side(onlyBefore, b)} \u2192 ${side(onlyAfter, a)}`;
+}
+function lostIndex(before, after, diff) {
+  for (const index of before.indexes) {
+    if (after.indexes.includes(index)) continue;
+    const change = diff.find((c) => c.kind === "index" && c.change !== "added" && (previousName(c) ?? c.name) === index);
+    if (!change) continue;
+    if (previousName(change) !== null && after.indexes.includes(change.name)) continue;
+    return { index, change };
+  }
+  return null;
+}
+function brokenBy(error2, before, diff) {
+  const quoted = [...error2.message.matchAll(/"((?:[^"]|"")+)"/g)].map((m) => m[1].replace(/""/g, '"'));
+  if (!quoted.length) return null;
+  const relations = new Set(before.shape.flatMap((l) => /\bon (\S+)$/.exec(l.trim())?.[1] ?? []));
+  const own = (c, name) => {
+    if (c.kind === "column" || c.kind === "constraint" || c.kind === "trigger") return name.slice(name.lastIndexOf(".") + 1);
+    if (c.kind === "function" || c.kind === "procedure" || c.kind === "aggregate") return name.slice(name.indexOf(".") + 1).replace(/\(.*$/, "");
+    return name.slice(name.indexOf(".") + 1);
+  };
+  const candidates = diff.filter((c) => c.change !== "added" && quoted.includes(own(c, previousName(c) ?? c.name)));
+  const inPlan = (c) => {
+    const old = previousName(c) ?? c.name;
+    return relations.has(old) || relations.has(old.slice(0, old.lastIndexOf(".")));
+  };
+  return candidates.find(inPlan) ?? candidates[0] ?? null;
+}
+function locateFinding(query, change, context3) {
+  const located = change && context3.locate ? context3.locate(change) : null;
+  if (located) return located;
+  return { file: query.file, span: { line: query.line, column: 1, endLine: query.line, endColumn: 1 }, statementIndex: null };
+}
+function finding(id, where2, message) {
+  return runFinding(id, where2.file, where2.span, message, where2.statementIndex);
+}
+
+// src/run/queries-blame.ts
+var RELATION_DROPS = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_SEQUENCE", "OBJECT_FOREIGN_TABLE"]);
+var FUNCTION_DROPS = /* @__PURE__ */ new Set(["OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE"]);
+function names(list) {
+  return (list ?? []).map((n) => n?.String?.sval).filter((s) => typeof s === "string");
+}
+function fromList2(list) {
+  const parts = names(list);
+  if (!parts.length) return null;
+  return { schema: parts.length > 1 ? parts[parts.length - 2] : null, name: parts[parts.length - 1] };
+}
+function fromRangeVar2(rv) {
+  return rv?.relname ? { schema: rv.schemaname ?? null, name: rv.relname } : null;
+}
+function effectsOf(kind, node) {
+  if (kind === "DropStmt") {
+    const type = node.removeType;
+    const effects = (node.objects ?? []).flatMap((o) => {
+      if (type === "OBJECT_INDEX") return withTarget("index", fromList2(o.List?.items));
+      if (RELATION_DROPS.has(type)) return withTarget("relation", fromList2(o.List?.items));
+      if (FUNCTION_DROPS.has(type)) return withTarget("function", fromList2(o.ObjectWithArgs?.objname));
+      if (type === "OBJECT_TYPE" || type === "OBJECT_DOMAIN") return withTarget("type", fromList2(o.TypeName?.names));
+      return [];
+    });
+    return effects.map((e) => ({ ...e, drops: true }));
+  }
+  if (kind === "AlterTableStmt") {
+    const table = fromRangeVar2(node.relation);
+    if (!table) return [];
+    if (node.objtype === "OBJECT_INDEX") return [{ kind: "index", target: table }];
+    const effects = [{ kind: "relation", target: table }];
+    for (const cmd of node.cmds ?? []) {
+      const c = cmd.AlterTableCmd;
+      if (!c?.name) continue;
+      if (c.subtype === "AT_DropColumn" || c.subtype === "AT_AlterColumnType") effects.push({ kind: "column", target: table, member: c.name });
+      if (c.subtype === "AT_DropConstraint") {
+        effects.push({ kind: "constraint", target: table, member: c.name });
+        effects.push({ kind: "index", target: { schema: table.schema, name: c.name } });
+      }
+    }
+    return effects;
+  }
+  if (kind === "RenameStmt") {
+    const type = node.renameType;
+    const relation = fromRangeVar2(node.relation);
+    if (type === "OBJECT_INDEX") return withTarget("index", relation);
+    if (type === "OBJECT_COLUMN" && relation && node.subname) return [{ kind: "column", target: relation, member: node.subname }];
+    if (type === "OBJECT_TABCONSTRAINT" && relation && node.subname) return [{ kind: "constraint", target: relation, member: node.subname }];
+    if (FUNCTION_DROPS.has(type)) return withTarget("function", fromList2(node.object?.ObjectWithArgs?.objname));
+    return withTarget("relation", relation);
+  }
+  if (kind === "AlterObjectSchemaStmt") return withTarget(node.objectType === "OBJECT_INDEX" ? "index" : "relation", fromRangeVar2(node.relation));
+  return [];
+}
+function withTarget(kind, target) {
+  return target ? [{ kind, target }] : [];
+}
+var RELATION_KINDS = /* @__PURE__ */ new Set(["table", "partitioned table", "view", "materialized view", "foreign table", "sequence"]);
+function splitName(change) {
+  const name = previousName(change) ?? change.name;
+  if (change.kind === "function" || change.kind === "procedure" || change.kind === "aggregate") {
+    const dot = name.indexOf(".");
+    return { schema: name.slice(0, dot), name: name.slice(dot + 1).replace(/\(.*$/, ""), member: null };
+  }
+  const parts = name.split(".");
+  if (change.kind === "column" || change.kind === "constraint") return parts.length === 3 ? { schema: parts[0], name: parts[1], member: parts[2] } : null;
+  return parts.length === 2 ? { schema: parts[0], name: parts[1], member: null } : null;
+}
+function matches(target, schema, name) {
+  return target.name === name && (target.schema === null || target.schema === schema);
+}
+function indexTable(change) {
+  const m = /\bON (?:ONLY )?([^\s.]+)\.(\S+) USING /.exec(change.before ?? "");
+  return m ? { schema: m[1], name: m[2] } : null;
+}
+function covers(change, column2) {
+  const keys = (change.before ?? "").split(" USING ")[1] ?? "";
+  return !!column2 && keys.split(/[^A-Za-z0-9_$\u0080-\uffff]+/).includes(column2);
+}
+function isDirect(effect, change) {
+  const kind = RELATION_KINDS.has(change.kind) ? "relation" : change.kind === "procedure" || change.kind === "aggregate" ? "function" : change.kind;
+  return effect.kind === kind;
+}
+function affects(effect, change) {
+  const what = splitName(change);
+  if (!what) return false;
+  switch (change.kind) {
+    case "index": {
+      if (effect.kind === "index") return matches(effect.target, what.schema, what.name);
+      const table = indexTable(change);
+      return !!table && matches(effect.target, table.schema, table.name) && (effect.kind === "column" && covers(change, effect.member) || effect.kind === "relation" && !!effect.drops);
+    }
+    case "column":
+    case "constraint":
+      if (effect.kind === change.kind) return matches(effect.target, what.schema, what.name) && effect.member === what.member;
+      return effect.kind === "relation" && !!effect.drops && matches(effect.target, what.schema, what.name);
+    case "function":
+    case "procedure":
+    case "aggregate":
+      return effect.kind === "function" && matches(effect.target, what.schema, what.name);
+    case "type":
+      return effect.kind === "type" && matches(effect.target, what.schema, what.name);
+    default:
+      return RELATION_KINDS.has(change.kind) && effect.kind === "relation" && (change.change !== "dropped" || !!effect.drops) && matches(effect.target, what.schema, what.name);
+  }
+}
+function locateSchemaChanges(files) {
+  const statements = files.filter((f) => !f.isDown).flatMap((f) => f.parsed.statements.map((s) => ({ file: f.path, statement: s, effects: effectsOf(s.kind, s.node) }))).filter((s) => s.effects.length > 0);
+  return (change) => {
+    if (change.change === "added") return null;
+    const found = statements.find((s) => s.effects.some((e) => isDirect(e, change) && affects(e, change))) ?? statements.find((s) => s.effects.some((e) => affects(e, change)));
+    if (!found) return null;
+    const { line, column: column2, endLine, endColumn, index } = found.statement;
+    return { file: found.file, span: { line, column: column2, endLine, endColumn }, statementIndex: index };
+  };
 }
 
 // src/run/error-position.ts
@@ -51317,17 +53193,17 @@ async function finishFile(session, lastSource, perFileSql) {
   if (perFileSql) await session.query(perFileSql);
 }
 function failureAt(file, index, stmt, error2) {
-  const at = errorLocation(error2, { text: stmt.sql, startByte: stmt.startByte }, file.parsed.lines);
-  return { statementIndex: index, line: at.line, column: at.column, sqlstate: sqlstateOf(error2), message: messageOf(error2) };
+  const at2 = errorLocation(error2, { text: stmt.sql, startByte: stmt.startByte }, file.parsed.lines);
+  return { statementIndex: index, line: at2.line, column: at2.column, sqlstate: sqlstateOf(error2), message: messageOf(error2) };
 }
 async function locateFailure(session, file, error2, sent) {
   const sqlstate = sqlstateOf(error2);
   const message = messageOf(error2);
   const statements = file.parsed.statements;
   if (error2.position) {
-    const at = errorLocation(error2, sent, file.parsed.lines);
-    const index = statements.findIndex((s) => s.startByte <= at.byte && at.byte <= s.endByte);
-    return { statementIndex: index >= 0 ? index : null, line: at.line, column: at.column, sqlstate, message };
+    const at2 = errorLocation(error2, sent, file.parsed.lines);
+    const index = statements.findIndex((s) => s.startByte <= at2.byte && at2.byte <= s.endByte);
+    return { statementIndex: index >= 0 ? index : null, line: at2.line, column: at2.column, sqlstate, message };
   }
   if (statements.length === 1) return failureAt(file, 0, statements[0], error2);
   const replayed = await replay(session, statements);
@@ -51363,8 +53239,8 @@ async function applyBase(db, files, options) {
     try {
       await db.main.query(sql);
     } catch (error2) {
-      const at = errorLocation(error2, { text: sql, startByte: 0 }, new LineIndex(sql));
-      return { file: BEFORE_SQL, line: at.line, column: at.column, sqlstate: sqlstateOf(error2), message: messageOf(error2), statementIndex: null };
+      const at2 = errorLocation(error2, { text: sql, startByte: 0 }, new LineIndex(sql));
+      return { file: BEFORE_SQL, line: at2.line, column: at2.column, sqlstate: sqlstateOf(error2), message: messageOf(error2), statementIndex: null };
     }
   }
   if (files.length) db.progress(`applying ${files.length} base migrations`);
@@ -51729,118 +53605,6 @@ async function provision(options, progress) {
   return { url: server.url, database: "embedded", dispose: () => server.stop() };
 }
 
-// src/run/trace-catalog.ts
-var TABLE_KINDS = /* @__PURE__ */ new Set(["r", "p", "m"]);
-var PG_CLASS = 1259;
-var PG_NAMESPACE = 2615;
-var OWN_XID = `pg_catalog.pg_current_xact_id_if_assigned()::text`;
-var OWN_XMIN = `(pg_catalog.pg_current_xact_id_if_assigned()::text::int8 % 4294967296)::text::xid`;
-var WATERMARK = `(pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::int8 % 4294967296)::text`;
-function writesTo(catalog, which2 = ["inserted", "updated", "deleted"]) {
-  return `(${which2.map((w) => `pg_catalog.pg_stat_get_xact_tuples_${w}(${catalog})`).join(" + ")})`;
-}
-var RELATION_ROW = `json_build_array(c.oid::int8, c.relfilenode::int8, c.relkind, n.nspname, c.relname, CASE WHEN c.xmin = ${OWN_XMIN} THEN c.cmin::text::int8 END)`;
-var RELATIONS_FROM = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid >= 16384`;
-var LOCKS_OF_SQL = `SELECT relation AS oid, mode FROM pg_catalog.pg_locks
-WHERE pid = $1 AND locktype = 'relation' AND granted AND relation >= 16384`;
-var MARK_COLUMNS = `${WATERMARK} AS watermark, ${OWN_XID} AS xid, ${writesTo(PG_CLASS)} AS "classWrites", ${writesTo(PG_CLASS, ["deleted"])} AS "classDeletes", ${writesTo(PG_NAMESPACE)} AS "schemaWrites"`;
-var CatalogTracker = class _CatalogTracker {
-  constructor(snapshot, mark) {
-    this.snapshot = snapshot;
-    this.mark = mark;
-  }
-  snapshot;
-  mark;
-  static async read(session) {
-    const { rows } = await session.query(`SELECT ${MARK_COLUMNS}, (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM}) AS relations`);
-    const snapshot = /* @__PURE__ */ new Map();
-    const cmin = addRows(snapshot, rows[0].relations ?? []);
-    return new _CatalogTracker(snapshot, toMark(rows[0], cmin));
-  }
-  /**
-   * One query to send right after a statement, in the same round trip; `afterStatement` reads its row. CASE
-   * evaluates a subquery only when it gets to it, so the scans cost nothing after a statement that wrote no
-   * pg_class row.
-   */
-  followUpSql() {
-    const m = this.mark;
-    const sameXact = `${OWN_XID} = '${m.xid ?? ""}'`;
-    const moved = (expr, before) => `${expr} <> (CASE WHEN ${sameXact} THEN ${before} ELSE 0 END)`;
-    const written = (alias) => `CASE WHEN ${alias}.xmin = ${OWN_XMIN} THEN ${alias}.cmin::text::int8 > (CASE WHEN ${sameXact} THEN ${m.cmin} ELSE -1 END) ELSE pg_catalog.age(${alias}.xmin) <= pg_catalog.age('${m.watermark}'::xid) END`;
-    return `SELECT ${MARK_COLUMNS}, extract(epoch FROM clock_timestamp() - statement_timestamp())::float8 * 1000 AS elapsed, CASE WHEN ${moved(writesTo(PG_CLASS, ["deleted"]), m.classDeletes)} THEN (SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384) END::int AS count, CASE WHEN ${moved(writesTo(PG_NAMESPACE), m.schemaWrites)} THEN (SELECT count(*) FROM pg_catalog.pg_namespace n WHERE ${written("n")}) END::int AS schemas, CASE WHEN ${moved(writesTo(PG_CLASS), m.classWrites)} THEN (SELECT json_agg(${RELATION_ROW}) ${RELATIONS_FROM} AND ${written("c")}) END AS relations, (SELECT json_agg(json_build_array(relation::int8, mode)) FROM pg_catalog.pg_locks WHERE pid = pg_catalog.pg_backend_pid() AND locktype = 'relation' AND granted AND relation >= 16384) AS locks`;
-  }
-  /**
-   * The snapshot after the statement, the locks the session holds, and (when sent in the statement's query) the
-   * statement's duration, from the last result of a query that ended with `followUpSql()`.
-   */
-  async afterStatement(session, results) {
-    const row = results.at(-1).rows[0];
-    const changed = row.relations ?? [];
-    const snapshot = changed.length ? new Map(this.snapshot) : this.snapshot;
-    const cmin = addRows(snapshot, changed);
-    const dropped = row.count !== null && row.count !== snapshot.size;
-    if (dropped || row.schemas > 0) {
-      await this.refresh(session);
-    } else {
-      const sameXact = row.xid !== null && row.xid === this.mark.xid;
-      this.snapshot = snapshot;
-      this.mark = toMark(row, Math.max(cmin, sameXact ? this.mark.cmin : -1));
-    }
-    const locks = toLocks((row.locks ?? []).map(([oid, mode]) => ({ oid, mode })));
-    return { snapshot: this.snapshot, locks, elapsedMs: Math.round(row.elapsed * 100) / 100 };
-  }
-  /** After anything untraced that may have changed relations (a ROLLBACK, the framework's bookkeeping SQL). */
-  async refresh(session) {
-    const fresh = await _CatalogTracker.read(session);
-    this.snapshot = fresh.snapshot;
-    this.mark = fresh.mark;
-    return this.snapshot;
-  }
-};
-function addRows(snapshot, rows) {
-  let cmin = -1;
-  for (const [oid, filenode, kind, schema, name, ownCmin] of rows) {
-    snapshot.set(oid, { oid, filenode, kind, schema, name });
-    if (ownCmin !== null && ownCmin > cmin) cmin = ownCmin;
-  }
-  return cmin;
-}
-function toMark(row, cmin) {
-  return {
-    watermark: String(row.watermark),
-    xid: row.xid ?? null,
-    classWrites: Number(row.classWrites),
-    classDeletes: Number(row.classDeletes),
-    schemaWrites: Number(row.schemaWrites),
-    cmin
-  };
-}
-async function readLocksOf(observer, pid) {
-  return toLocks((await observer.query({ name: "migrascope-locks-of", text: LOCKS_OF_SQL, values: [pid] })).rows);
-}
-function toLocks(rows) {
-  return rows.filter((r) => LOCK_MODES.includes(r.mode)).map((r) => ({ oid: r.oid, mode: r.mode }));
-}
-function rewrittenRelations(before, after) {
-  const out = [];
-  if (before === after) return out;
-  let afterByName = null;
-  for (const [oid, rel] of before) {
-    const now = after.get(oid);
-    if (now) {
-      if (rel.filenode !== 0 && now.filenode !== rel.filenode) out.push(rel);
-      continue;
-    }
-    afterByName ??= new Map([...after.values()].map((r) => [`${r.kind}:${qualifiedName(r)}`, r]));
-    const successor = afterByName.get(`${rel.kind}:${qualifiedName(rel)}`);
-    if (successor && !before.has(successor.oid) && rel.filenode !== 0) out.push(rel);
-  }
-  return out;
-}
-function qualifiedName(rel) {
-  return `${rel.schema}.${rel.name}`;
-}
-
 // src/run/types.ts
 var RUN_DEFAULTS = {
   timeoutMs: 10 * 60 * 1e3,
@@ -51849,7 +53613,8 @@ var RUN_DEFAULTS = {
   maxBlockedMs: 1e3,
   // On the near-empty tables of a disposable database most statements take a few ms; 200 ms of work is a
   // statement that will take far longer on production data, all of it under the lock.
-  maxWorkUnderLockMs: 200
+  maxWorkUnderLockMs: 200,
+  maxQueryCostRatio: 2
 };
 
 // src/run/database.ts
@@ -51861,6 +53626,7 @@ async function withDatabase2(options, work) {
   const sessions = [];
   const closers = [];
   let deadline;
+  const expired = new AbortController();
   try {
     target = await provision(options, progress);
     const url = target.url;
@@ -51880,6 +53646,7 @@ async function withDatabase2(options, work) {
       startedAt,
       provisionMs: elapsed(startedAt),
       timedOut: false,
+      deadline: expired.signal,
       observer: () => {
         observer ??= connect(url, "observer").then(async (s) => {
           sessions.push(s);
@@ -51893,6 +53660,7 @@ async function withDatabase2(options, work) {
     };
     deadline = setTimeout(() => {
       db.timedOut = true;
+      expired.abort(new Error(`the run's time limit (${Math.round(timeoutMs / 1e3)} s) passed`));
       void db.observer().then((o) => o.query("SELECT pg_cancel_backend($1)", [db.mainPid])).catch(() => void 0);
     }, timeoutMs);
     return await work(db);
@@ -51912,29 +53680,29 @@ function describeServer2(version, database, major, asked) {
 // src/run/run-findings.ts
 function findingsForFile(file, trace, existing, thresholds, server) {
   const statements = file.parsed.statements;
-  const at = (i) => spanOf2(statements[i]);
+  const at2 = (i) => spanOf3(statements[i]);
   const findings = [];
   for (const t of trace.traced) {
     const stmt = statements[t.index];
     const rewritten = t.rewritten.filter((r) => existing.has(r.oid) && TABLE_KINDS.has(r.kind));
     if (rewritten.length && stmt.kind !== "TruncateStmt") {
-      const names = rewritten.map((r) => `${r.schema}.${r.name}`).join(", ");
+      const names2 = rewritten.map((r) => `${r.schema}.${r.name}`).join(", ");
       findings.push(
-        runFinding("run-table-rewritten", file.path, at(t.index), `This statement rewrote existing ${plural(rewritten.length, "table")} ${names} (new relfilenode): every row is copied while ACCESS EXCLUSIVE blocks all reads and writes, for as long as the copy takes on production data.`, t.index)
+        runFinding("run-table-rewritten", file.path, at2(t.index), `This statement rewrote existing ${plural(rewritten.length, "table")} ${names2} (new relfilenode): every row is copied while ACCESS EXCLUSIVE blocks all reads and writes, for as long as the copy takes on production data.`, t.index)
       );
     }
     for (const lock of t.locks) {
       if (!lock.existingTable || lock.mode !== "AccessExclusiveLock" || lock.heldMs <= thresholds.maxLockMs) continue;
       const until = t.shared ? "from this statement until its transaction ended" : "while the statement ran";
       findings.push(
-        runFinding("run-exclusive-lock-held", file.path, at(t.index), `ACCESS EXCLUSIVE on existing table ${lock.relation} was held for ${formatMs(lock.heldMs)} (${until}, threshold ${formatMs(thresholds.maxLockMs)}); every read and write of it waits that long.`, t.index)
+        runFinding("run-exclusive-lock-held", file.path, at2(t.index), `ACCESS EXCLUSIVE on existing table ${lock.relation} was held for ${formatMs(lock.heldMs)} (${until}, threshold ${formatMs(thresholds.maxLockMs)}); every read and write of it waits that long.`, t.index)
       );
     }
     const blocked2 = t.execution.blocked;
     if (blocked2 && Math.max(blocked2.readsMs, blocked2.writesMs) > thresholds.maxBlockedMs) {
       const tables = [...new Set(t.probes.filter((p) => p.waitedMs > thresholds.maxBlockedMs).map((p) => p.table))].join(", ");
       findings.push(
-        runFinding("run-traffic-blocked", file.path, at(t.index), `Behind this statement's locks on ${tables}, reads waited ${formatMs(blocked2.readsMs)} and writes ${formatMs(blocked2.writesMs)} (threshold ${formatMs(thresholds.maxBlockedMs)}).`, t.index)
+        runFinding("run-traffic-blocked", file.path, at2(t.index), `Behind this statement's locks on ${tables}, reads waited ${formatMs(blocked2.readsMs)} and writes ${formatMs(blocked2.writesMs)} (threshold ${formatMs(thresholds.maxBlockedMs)}).`, t.index)
       );
     }
   }
@@ -51960,12 +53728,12 @@ function workUnderLock(file, traced, thresholds) {
     if (held.length === 0) continue;
     const what = held.map(({ l, by }) => `${lockLabel(l.mode)} on ${l.relation} (line ${by.line})`).join(", ");
     findings.push(
-      runFinding("run-lock-held-during-work", file.path, spanOf2(file.parsed.statements[t.index]), `This statement ran for ${formatMs(t.execution.durationMs)} while its transaction held ${what}: writes${held.some(({ l }) => l.mode === "AccessExclusiveLock") ? " and reads" : ""} of ${plural(new Set(held.map(({ l }) => l.relation)).size, "that table", "those tables")} waited all along, and will wait longer on production data.`, t.index)
+      runFinding("run-lock-held-during-work", file.path, spanOf3(file.parsed.statements[t.index]), `This statement ran for ${formatMs(t.execution.durationMs)} while its transaction held ${what}: writes${held.some(({ l }) => l.mode === "AccessExclusiveLock") ? " and reads" : ""} of ${plural(new Set(held.map(({ l }) => l.relation)).size, "that table", "those tables")} waited all along, and will wait longer on production data.`, t.index)
     );
   }
   return findings;
 }
-function spanOf2(s) {
+function spanOf3(s) {
   return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 function plural(n, one, many = `${one}s`) {
@@ -51982,7 +53750,7 @@ function needsOwnTransaction(stmt, snapshot, pgVersion) {
   if (stmt.kind === "CallStmt") return true;
   if (stmt.kind === "DoStmt") return /\b(commit|rollback)\b/i.test(doBody(stmt.node));
   const byName = /* @__PURE__ */ new Map();
-  const indexTable = /* @__PURE__ */ new Map();
+  const indexTable2 = /* @__PURE__ */ new Map();
   const relationKind = (q) => {
     if (byName.size === 0) {
       for (const rel of snapshot.values()) if (KINDS[rel.kind]) byName.set(qualifiedName(rel), KINDS[rel.kind]);
@@ -51990,10 +53758,10 @@ function needsOwnTransaction(stmt, snapshot, pgVersion) {
     return byName.get(keyOf(q));
   };
   const indexRelationKind = (q) => {
-    if (indexTable.size === 0) {
-      for (const rel of snapshot.values()) if (rel.kind === "I") indexTable.set(qualifiedName(rel), "partitioned-table");
+    if (indexTable2.size === 0) {
+      for (const rel of snapshot.values()) if (rel.kind === "I") indexTable2.set(qualifiedName(rel), "partitioned-table");
     }
-    return indexTable.get(keyOf(q)) ?? (findRelation(snapshot, q) ? "table" : void 0);
+    return indexTable2.get(keyOf(q)) ?? (findRelation(snapshot, q) ? "table" : void 0);
   };
   return refusedInTransaction(stmt.kind, stmt.node, { pgVersion, relationKind, indexRelationKind }) !== null;
 }
@@ -52444,12 +54212,12 @@ ${env.catalog.tracker.followUpSql()}`, plan ? EXPLAIN_PREFIX.length : 0);
     }
   }
   failed(stmt, index, error2, prefixChars) {
-    const at = errorLocation(error2, { text: stmt.sql, startByte: stmt.startByte, prefixChars }, this.file.parsed.lines);
+    const at2 = errorLocation(error2, { text: stmt.sql, startByte: stmt.startByte, prefixChars }, this.file.parsed.lines);
     const sqlstate = sqlstateOf(error2);
     const failure = {
       statementIndex: index,
-      line: at.line,
-      column: at.column,
+      line: at2.line,
+      column: at2.column,
       endLine: stmt.endLine,
       endColumn: stmt.endColumn,
       sqlstate,
@@ -52457,7 +54225,7 @@ ${env.catalog.tracker.followUpSql()}`, plan ? EXPLAIN_PREFIX.length : 0);
       timeout: sqlstate === "57014" || this.env.timedOut()
     };
     const execution = this.trace.executions[index] ?? emptyExecution(0);
-    execution.error = { sqlstate, message: failure.message, line: at.line, column: at.column };
+    execution.error = { sqlstate, message: failure.message, line: at2.line, column: at2.column };
     this.trace.executions[index] = execution;
     return new StatementFailed(failure);
   }
@@ -52496,8 +54264,8 @@ function syntaxFailure(e) {
 function unitsOf(statements, syntaxErrors) {
   const units = statements.map((stmt, index) => ({ stmt, index }));
   for (const syntaxError of syntaxErrors) {
-    const at = units.findIndex((u) => "stmt" in u && (u.stmt.line > syntaxError.line || u.stmt.line === syntaxError.line && u.stmt.column > syntaxError.column));
-    units.splice(at < 0 ? units.length : at, 0, { syntaxError });
+    const at2 = units.findIndex((u) => "stmt" in u && (u.stmt.line > syntaxError.line || u.stmt.line === syntaxError.line && u.stmt.column > syntaxError.column));
+    units.splice(at2 < 0 ? units.length : at2, 0, { syntaxError });
   }
   return units;
 }
@@ -52512,18 +54280,63 @@ async function runMigrations(base, checked, options) {
     db.onClose(() => probes?.close());
     probes?.warm(PROBE_SESSIONS_AHEAD);
     const failure = await applyBase(db, base, options);
-    const seed = !failure && options.seedRows ? await seedDatabase(db.url, { rows: options.seedRows, perTable: options.seedPerTable, onProgress: options.onProgress }) : null;
+    let seed = null;
+    let seedTimeout = null;
+    if (!failure && options.seedRows) {
+      try {
+        seed = await seedDatabase(db.url, {
+          rows: options.seedRows,
+          perTable: options.seedPerTable,
+          stats: options.stats,
+          onProgress: options.onProgress,
+          onTableProgress: options.onSeedProgress,
+          signal: db.deadline
+        });
+      } catch (error2) {
+        if (!db.deadline.aborted) throw error2;
+        seedTimeout = error2.message;
+      }
+    }
     const timeToFirstStatementMs = elapsed(db.startedAt);
+    const production = productionRowCounts(options);
+    let queries = [];
+    let schemaDiff = null;
     if (failure) {
       findings.push(baseFailedFinding(failure, db.server));
+    } else if (seedTimeout) {
+      const at2 = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      findings.push(runFinding("run-timeout", checked[0]?.path ?? "", at2, `The run hit its time limit while seeding, so the checked files did not run: ${seedTimeout}.`, null));
     } else {
-      await traceChecked(db, checked, options, probes, executions, findings);
+      const measured = production ? await readMeasuredRows(db.main) : /* @__PURE__ */ new Map();
+      const schemaBefore = await readSchemaShape(db.main);
+      const specs = options.queries ?? [];
+      const analyze = options.analyzeQueries ?? false;
+      const plansBefore = specs.length ? await planQueries(db.main, specs, { analyze }) : [];
+      const estimator = production ? { measured, production: production.counts } : null;
+      const completed = await traceChecked(db, checked, options, probes, executions, findings, estimator);
+      schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
+      if (specs.length) {
+        const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
+        const compared = compareQueries(specs, plansBefore, plansAfter, {
+          maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio,
+          schemaDiff,
+          // Findings point at the migration statement that dropped or changed what the query relied on.
+          locate: locateSchemaChanges(checked)
+        });
+        queries = compared.reports;
+        findings.push(...compared.findings);
+      }
     }
-    const run3 = { ...summary2(db, base.length, timeToFirstStatementMs, failure), seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes } };
-    return { run: run3, executions, findings, baseFailure: toBaseFailure(failure) };
+    const run3 = {
+      ...summary2(db, base.length, timeToFirstStatementMs, failure),
+      ...seedTimeout ? { error: `seeding: ${seedTimeout}` } : {},
+      seed: seed && { tables: seed.tables, rows: seed.rows, durationMs: seed.durationMs, notes: seed.notes },
+      productionRowsFrom: production?.from ?? null
+    };
+    return { run: run3, executions, findings, baseFailure: toBaseFailure(failure), queries, schemaDiff };
   });
 }
-async function traceChecked(db, checked, options, probes, executions, findings) {
+async function traceChecked(db, checked, options, probes, executions, findings, estimator) {
   const tracker = await CatalogTracker.read(db.main);
   const existing = new Set([...tracker.snapshot.values()].filter((r) => TABLE_KINDS.has(r.kind)).map((r) => r.oid));
   const env = {
@@ -52546,13 +54359,15 @@ async function traceChecked(db, checked, options, probes, executions, findings) 
     const trace = await traceFile(env, file, file.isDown ? null : options.perFileSql?.(file) ?? null);
     executions.set(file.path, trace.executions);
     findings.push(...findingsForFile(file, trace, existing, thresholds, db.server));
-    if (trace.failure) break;
+    if (estimator) findings.push(...estimateFile(file, trace, estimator.measured, estimator.production, thresholds));
+    if (trace.failure) return false;
   }
+  return true;
 }
 function baseFailedFinding(failure, server) {
-  const at = { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column };
+  const at2 = { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column };
   const message = `Base migration failed on ${server} (SQLSTATE ${failure.sqlstate}: ${failure.message}); the database run stopped, and the checked files were not run.`;
-  return runFinding("run-base-failed", failure.file, at, message, failure.statementIndex);
+  return runFinding("run-base-failed", failure.file, at2, message, failure.statementIndex);
 }
 function summary2(db, baseFiles, timeToFirstStatementMs, failure) {
   return {
@@ -52579,7 +54394,8 @@ function withOverrides(options, overrides) {
     ...options,
     ...overrides.pgVersion !== void 0 ? { pgVersion: overrides.pgVersion } : {},
     ...overrides.failOn !== void 0 ? { failOn: overrides.failOn } : {},
-    ...overrides.seedRows !== void 0 ? { seedRows: overrides.seedRows } : {}
+    ...overrides.seedRows !== void 0 ? { seedRows: overrides.seedRows } : {},
+    ...overrides.productionRows !== void 0 ? { productionRows: { ...options.productionRows, default: overrides.productionRows } } : {}
   };
 }
 function addFindings(report, findings, settings) {
@@ -52602,7 +54418,7 @@ function setOutputs(report, reportJson, commentUrl) {
   setOutput("comment-url", commentUrl ?? "");
 }
 function emptyReport(options) {
-  return { schemaVersion: 1, tool: { name: "migrascope", version: VERSION9 }, pgVersion: options.pgVersion, files: [], notes: [], summary: { errors: 0, warnings: 0, infos: 0 }, run: null };
+  return { schemaVersion: 1, tool: { name: "migrascope", version: VERSION9 }, pgVersion: options.pgVersion, files: [], notes: [], summary: { errors: 0, warnings: 0, infos: 0 }, run: null, queries: [], schemaDiff: null };
 }
 async function writeReportFiles(report, sarifFile, rules) {
   const dir = await mkdtemp2(join3(process.env.RUNNER_TEMP || tmpdir2(), "migrascope-"));
@@ -52642,20 +54458,20 @@ async function run2() {
       { fs: nodeFs(), runMigrations: options.run ? runMigrations : void 0, onProgress: (message) => log.info(message) }
     );
     addFindings(report, scope.history, options.rules);
-    const failed = shouldFail(report, options.failOn);
+    const failed2 = shouldFail(report, options.failOn);
     const context3 = job.reportContext(options);
     startGroup("migrascope report");
     process.stdout.write(withCommandsStopped(renderText(report, { sources })));
     endGroup();
     await summary.addRaw(composeSummary(report, context3, { rules })).write();
     const reportJson = await writeReportFiles(report, inputs.sarifFile, rules);
-    const { commentUrl } = await job.publish(report, options, failed);
+    const { commentUrl } = await job.publish(report, options, failed2);
     const annotations = selectAnnotations(report, commentUrl ? { label: "pull request comment", url: commentUrl } : { label: "job summary", url: context3.runUrl });
     if (annotations.length) process.stdout.write(`${annotations.join("\n")}
 `);
     setOutputs(report, reportJson, commentUrl);
     const counts = `${report.summary.errors} error(s), ${report.summary.warnings} warning(s)`;
-    if (failed) setFailed(`migrascope: ${counts} (fail-on: ${options.failOn})`);
+    if (failed2) setFailed(`migrascope: ${counts} (fail-on: ${options.failOn})`);
     else info(`migrascope: ${counts} (fail-on: ${options.failOn}): passed`);
   } catch (error2) {
     if (job?.kind === "check") await job.abort(error2);

@@ -21,6 +21,12 @@ describe('parseCommand', () => {
       overrides: { seedRows: 0, pgVersion: 16, failOn: 'warning' },
     });
     expect(parseCommand('\n\n  /migrascope run  \nthanks!', '/migrascope')).toEqual({ kind: 'run', overrides: {} });
+    expect(parseCommand('/migrascope run production-rows=80M seed-rows=1000000', '/migrascope')).toEqual({
+      kind: 'run',
+      overrides: { productionRows: 80_000_000, seedRows: 1_000_000 },
+    });
+    const bad = parseCommand('/migrascope run production-rows=lots', '/migrascope');
+    expect(bad.kind === 'invalid' && bad.problems).toEqual(['"lots" is not a row count; expected e.g. 80000000, 80M or 2.5k']);
   });
 
   test('not addressed to us', () => {
@@ -38,7 +44,7 @@ describe('parseCommand', () => {
     const parsed = parseCommand('/migrascope run database-url=postgres://evil seed-rows=-1 fail-on=warning fail-on=error verbose', '/migrascope');
     expect(parsed.kind).toBe('invalid');
     expect(parsed.kind === 'invalid' && parsed.problems).toEqual([
-      'unknown parameter "database-url"; allowed: seed-rows, pg-version, fail-on',
+      'unknown parameter "database-url"; allowed: seed-rows, production-rows, pg-version, fail-on',
       'seed-rows "-1" is not a whole number of rows',
       'fail-on is given twice',
       '"verbose" is not a parameter; expected key=value, e.g. seed-rows=100000',
@@ -47,6 +53,7 @@ describe('parseCommand', () => {
 
   test('describeOverrides rebuilds the text from validated values only', () => {
     expect(describeOverrides({ seedRows: 5, pgVersion: 12, failOn: 'never' })).toBe('seed-rows=5 pg-version=12 fail-on=never');
+    expect(describeOverrides({ productionRows: 80_000_000 })).toBe('production-rows=80000000');
     expect(describeOverrides({})).toBe('');
   });
 });

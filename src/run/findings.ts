@@ -60,7 +60,7 @@ export const RUN_FINDINGS = {
     description: 'Report locks that block traffic on an existing table and, extrapolated to production size, are held longer than a threshold',
     category: 'lock',
     severity: 'warning',
-    fix: 'Use a form whose lock does not scale with the table (CONCURRENTLY, NOT VALID then VALIDATE, a new column and batched backfill), or schedule the change for a maintenance window.',
+    fix: 'Use a form whose lock does not scale with the table (CONCURRENTLY, NOT VALID then VALIDATE, a new column and a batched backfill), commit the schema change before any data work, or schedule it for a maintenance window.',
   },
   'run-estimated-traffic-blocked': {
     id: 'run-estimated-traffic-blocked',
