@@ -118,7 +118,7 @@ describe('issue_comment re-runs', () => {
     expect(s.fake.count('GET', /\/pulls\//)).toBe(0);
     expect(s.fake.reactions.map((r) => r.content)).toEqual(['confused']);
     const reply = s.fake.commentsOn(PR)[0]!.body;
-    expect(reply).toContain('unknown parameters "seed\\_rows", "color"; allowed: seed-rows, pg-version, fail-on');
+    expect(reply).toContain('unknown parameters "seed\\_rows", "color"; allowed: seed-rows, production-rows, pg-version, fail-on');
     expect(reply).toContain('pg-version "99" is not supported');
     expect(reply).not.toMatch(/(^|[^&#;\w])@blue/); // echoed author text mentions no one
   });
