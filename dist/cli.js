@@ -17002,6 +17002,7 @@ function createSeedProgress(out, options = {}) {
   const writer = {
     update(done, total, finished) {
       if (ended) return;
+      if (state.total.tables === 0 && total.tables > 0) state.startedAt = now();
       state.done = { ...done };
       state.total = { ...total };
       const t = now();

@@ -3,9 +3,6 @@
 -- Blocks every write to orders while the index builds.
 CREATE INDEX orders_status_idx ON orders (status);
 
--- Fails on the first existing row: the new column has no value to put there.
-ALTER TABLE users ADD COLUMN plan text NOT NULL;
-
 -- Scans all of orders under ACCESS EXCLUSIVE to validate: no reads, no writes meanwhile.
 ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);
 
@@ -17,3 +14,6 @@ ALTER TABLE users RENAME COLUMN name TO full_name;
 
 -- One transaction updating every row.
 UPDATE orders SET note = '';
+
+-- Fails on the first existing row: the new column has no value to put there.
+ALTER TABLE users ADD COLUMN plan text NOT NULL;

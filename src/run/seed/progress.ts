@@ -109,6 +109,8 @@ export function createSeedProgress(out: ProgressOut, options: SeedProgressOption
   const writer: SeedProgressWriter = {
     update(done, total, finished) {
       if (ended) return;
+      // The clock starts when seeding does, not when the writer was made (before the server started).
+      if (state.total.tables === 0 && total.tables > 0) state.startedAt = now();
       state.done = { ...done };
       state.total = { ...total };
       const t = now();
