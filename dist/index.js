@@ -52873,6 +52873,10 @@ function compareQueries(queries, before, after, context3) {
     const b = before[i] ?? null;
     const a = after ? after[i] ?? null : null;
     const judged = judge2(query, b, a, after === null, context3);
+    if (context3.stoppedEarly && after !== null) {
+      judged.change += " (after the migrations stopped at a failure)";
+      if (judged.finding) judged.finding.message += " The migrations stopped at a failed statement; this compares the state they left, as a failed deploy would leave production.";
+    }
     reports.push({ name: query.name, file: query.file, line: query.line, sql: query.sql, before: b, after: a, change: judged.change, verdict: judged.verdict });
     if (judged.finding) findings.push(judged.finding);
   });
@@ -54316,12 +54320,13 @@ async function runMigrations(base, checked, options) {
       const completed = await traceChecked(db, checked, options, probes, executions, findings, estimator);
       schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
       if (specs.length) {
-        const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
+        const plansAfter = await planQueries(db.main, specs, { analyze });
         const compared = compareQueries(specs, plansBefore, plansAfter, {
           maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio,
           schemaDiff,
           // Findings point at the migration statement that dropped or changed what the query relied on.
-          locate: locateSchemaChanges(checked)
+          locate: locateSchemaChanges(checked),
+          stoppedEarly: !completed
         });
         queries = compared.reports;
         findings.push(...compared.findings);

@@ -25,9 +25,9 @@ SELECT id, name FROM users WHERE email = $1;
 
 const queries = () => readQueries(QUERIES, 'queries.sql');
 
-function runWith(checkedSql: string, options: { analyze?: boolean; queriesText?: string } = {}) {
+function runWith(checkedSql: string, options: { analyze?: boolean; queriesText?: string; transaction?: 'per-file' | 'none' } = {}) {
   const specs = options.queriesText ? readQueries(options.queriesText, 'queries.sql') : queries();
-  const checked = file('checked.sql', checkedSql);
+  const checked = file('checked.sql', checkedSql, options.transaction ?? 'per-file');
   return run(server.url(), [BASE], [checked], { queries: specs, analyzeQueries: options.analyze ?? false, seedRows: 5000 }).then((result) => ({ result, checked, specs }));
 }
 
@@ -85,14 +85,28 @@ test('an unrelated migration: same, no findings', async () => {
   ]);
 });
 
-test('migrations that do not complete: not compared', async () => {
-  const { result } = await runWith('ALTER TABLE users ADD COLUMN x int NOT NULL;');
+test('migrations that stop at a failure: compared against the state they left, and said so', async () => {
+  // One transaction per file: the failure rolls the DROP INDEX back, as it would in production.
+  const { result } = await runWith('DROP INDEX users_email_idx;\nALTER TABLE users ADD COLUMN x int NOT NULL;');
   const [q] = result.queries;
   expect(q.before?.error).toBeNull();
-  expect(q.after).toBeNull();
-  expect(q.verdict).toBe('changed');
-  expect(q.change).toBe('not compared: the migrations did not complete');
+  expect(q.after?.shape).toEqual(['Index Scan using users_email_idx on public.users']);
+  expect(q.verdict).toBe('same');
+  expect(q.change).toMatch(/\(after the migrations stopped at a failure\)$/);
   expect(queryFindings(result.findings)).toEqual([]);
+
+  // Statement by statement (psql, no-transaction migrations): the DROP INDEX stays, and the query lost its index.
+  const autocommit = (await runWith('DROP INDEX users_email_idx;\nALTER TABLE users ADD COLUMN x int NOT NULL;', { transaction: 'none' })).result;
+  expect(autocommit.queries[0].after?.shape).toEqual(['Seq Scan on public.users']);
+  expect(autocommit.queries[0].verdict).toBe('regressed');
+  expect(autocommit.queries[0].change).toMatch(/index public\.users_email_idx dropped \(after the migrations stopped at a failure\)$/);
+  expect(queryFindings(autocommit.findings)).toEqual([
+    expect.objectContaining({ ruleId: 'run-query-lost-index', line: 1, message: expect.stringContaining('this compares the state they left') }),
+  ]);
+
+  // Plans that cannot be made afterwards are still reported as not compared.
+  const none = compareQueries(result.queries.map((r) => ({ name: r.name, sql: r.sql, params: null, file: r.file, line: r.line })), [q.before!], null, { maxCostRatio: 2, schemaDiff: null });
+  expect(none.reports[0]).toMatchObject({ verdict: 'changed', change: 'not compared: the migrations did not complete' });
 });
 
 test('analyze mode: times filled, DML rolled back, a query without -- params planned generically', async () => {

@@ -95,6 +95,11 @@ export interface CompareContext {
   schemaDiff: SchemaChange[] | null;
   /** Finds the checked statement behind a schema change, so a finding can point at it; without it, findings point at the query. */
   locate?: SchemaChangeLocator;
+  /**
+   * The migrations stopped at a failed statement: `after` is the state they left, which is what production is left
+   * in by the same failure (autocommit statements before it stay applied, a failed transaction is rolled back).
+   */
+  stoppedEarly?: boolean;
 }
 
 /**
@@ -113,6 +118,10 @@ export function compareQueries(
     const b = before[i] ?? null;
     const a = after ? (after[i] ?? null) : null;
     const judged = judge(query, b, a, after === null, context);
+    if (context.stoppedEarly && after !== null) {
+      judged.change += ' (after the migrations stopped at a failure)';
+      if (judged.finding) judged.finding.message += ' The migrations stopped at a failed statement; this compares the state they left, as a failed deploy would leave production.';
+    }
     reports.push({ name: query.name, file: query.file, line: query.line, sql: query.sql, before: b, after: a, change: judged.change, verdict: judged.verdict });
     if (judged.finding) findings.push(judged.finding);
   });

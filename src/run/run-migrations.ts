@@ -69,12 +69,14 @@ export async function runMigrations(base: RunFile[], checked: RunFile[], options
       const completed = await traceChecked(db, checked, options, probes, executions, findings, estimator);
       schemaDiff = diffSchema(schemaBefore, await readSchemaShape(db.main));
       if (specs.length) {
-        const plansAfter = completed ? await planQueries(db.main, specs, { analyze }) : null;
+        // After a failure too: production is left in the state the failed deploy leaves.
+        const plansAfter = await planQueries(db.main, specs, { analyze });
         const compared = compareQueries(specs, plansBefore, plansAfter, {
           maxCostRatio: options.maxQueryCostRatio ?? RUN_DEFAULTS.maxQueryCostRatio,
           schemaDiff,
           // Findings point at the migration statement that dropped or changed what the query relied on.
           locate: locateSchemaChanges(checked),
+          stoppedEarly: !completed,
         });
         queries = compared.reports;
         findings.push(...compared.findings);
