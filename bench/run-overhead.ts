@@ -9,15 +9,12 @@ import { join } from 'node:path';
 import { discoverMigrations, nodeFs } from '../src/discover/index.js';
 import { loadParser, parseSql } from '../src/parse/parse-sql.js';
 import { applyPlain, runMigrations, startEmbedded, type RunFile } from '../src/run/index.js';
+import { median } from './util.js';
 
 const PROJECT = 'documenso__documenso';
 const FOLDER = 'packages/prisma/migrations';
 const CHECKED = 5;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export async function benchRunOverhead(corpus: string, runs: number): Promise<void> {
   const dir = join(corpus, PROJECT, FOLDER);

@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { median } from './util.js';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/corpus');
@@ -41,10 +42,6 @@ function time(command: string, args: string[]): number {
   return ms;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 // What each tool saw, so the comparison is honest about coverage.
 const report = JSON.parse(execFileSync(process.execPath, migrascope, { maxBuffer: 1 << 30, encoding: 'utf8' }));

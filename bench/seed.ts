@@ -15,6 +15,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/run/index.js';
 import { seedDatabase } from '../src/run/seed/index.js';
+import { median, withClient } from './util.js';
 
 const ROWS = Number(process.env.BENCH_SEED_ROWS ?? 2_000_000);
 
@@ -28,20 +29,7 @@ const TABLE = `CREATE TABLE events (
 const PRIMARY_KEY = 'ALTER TABLE events ADD PRIMARY KEY (id)';
 const INDEX = 'CREATE INDEX events_account_created_idx ON events (account_id, created_at)';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
-async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 let databases = 0;
 async function freshDatabase(serverUrl: string, ddl: string[]): Promise<string> {
