@@ -11,7 +11,6 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/run/index.js';
 import { seedDatabase } from '../src/run/seed/index.js';
