@@ -14,7 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/run/index.js';
 import { seedDatabase } from '../src/run/seed/index.js';
-import { median, withClient } from './util.js';
+import { median } from './util.js';
+import { withSession } from '../src/run/session.js';
 
 const ROWS = Number(process.env.BENCH_SEED_ROWS ?? 2_000_000);
 
@@ -33,10 +34,10 @@ const INDEX = 'CREATE INDEX events_account_created_idx ON events (account_id, cr
 let databases = 0;
 async function freshDatabase(serverUrl: string, ddl: string[]): Promise<string> {
   const name = `bench_seed_${++databases}`;
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0`));
+  await withSession(serverUrl, 'bench', (c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  await withClient(url.toString(), async (c) => {
+  await withSession(url.toString(), 'bench', async (c) => {
     for (const sql of ddl) await c.query(sql);
   });
   return url.toString();
@@ -57,7 +58,7 @@ function* copyRows(rows: number): Generator<string> {
 }
 
 async function copyInto(url: string, after: string[]): Promise<number> {
-  return withClient(url, async (c) => {
+  return withSession(url, 'bench', async (c) => {
     const t = performance.now();
     await pipeline(Readable.from(copyRows(ROWS)), c.query(copyFrom('COPY events (account_id, kind, amount, created_at) FROM STDIN')));
     for (const sql of after) await c.query(sql);

@@ -3779,7 +3779,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -3794,7 +3794,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -3885,7 +3885,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -5225,8 +5225,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -12682,512 +12682,6 @@ var require_lib2 = __commonJS({
   }
 });
 
-// node_modules/natural-orderby/dist/umd/natural-orderby.production.min.js
-var require_natural_orderby_production_min = __commonJS({
-  "node_modules/natural-orderby/dist/umd/natural-orderby.production.min.js"(exports, module) {
-    !(function(r, n) {
-      "object" == typeof exports && "undefined" != typeof module ? n(exports) : "function" == typeof define && define.amd ? define(["exports"], n) : n((r = "undefined" != typeof globalThis ? globalThis : r || self).naturalOrderBy = {});
-    })(exports, (function(r) {
-      "use strict";
-      var n = function(r2, n2) {
-        return r2 < n2 ? -1 : r2 > n2 ? 1 : 0;
-      }, e = function(r2, n2, e2) {
-        var t2 = r2.localeCompare(n2, e2);
-        return t2 ? t2 / Math.abs(t2) : 0;
-      }, t = /(^0x[\da-fA-F]+$|^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?!\.\d+)(?=\D|\s|$))|\d+)/g, i = /^\s+|\s+$/g, o = /\s+/g, u = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/, a = /(^([\w ]+,?[\w ]+)?[\w ]+,?[\w ]+\d+:\d+(:\d+)?[\w ]?|^\d{1,4}[/-]\d{1,4}[/-]\d{1,4}|^\w+, \w+ \d+, \d{4})/, s = /^0+[1-9]{1}[0-9]*$/, c = /[^\x00-\x80]/, f = function(r2, n2) {
-        return r2 < n2 ? -1 : r2 > n2 ? 1 : 0;
-      }, l = function(r2, t2, i2) {
-        return r2.value === t2.value ? 0 : void 0 !== r2.parsedNumber && void 0 !== t2.parsedNumber ? n(r2.parsedNumber, t2.parsedNumber) : r2.chunks && t2.chunks ? (function(r3, t3, i3) {
-          for (var o2 = r3.length, u2 = t3.length, a2 = Math.min(o2, u2), s2 = 0; s2 < a2; s2++) {
-            var l2 = r3[s2], d2 = t3[s2];
-            if (l2.normalizedString !== d2.normalizedString) {
-              if ("" === l2.normalizedString != ("" === d2.normalizedString)) return "" === l2.normalizedString ? -1 : 1;
-              if (void 0 !== l2.parsedNumber && void 0 !== d2.parsedNumber) {
-                var m2 = n(l2.parsedNumber, d2.parsedNumber);
-                return 0 === m2 ? f(l2.normalizedString, d2.normalizedString) : m2;
-              }
-              return void 0 !== l2.parsedNumber || void 0 !== d2.parsedNumber ? void 0 !== l2.parsedNumber ? -1 : 1 : c.test(l2.normalizedString + d2.normalizedString) ? e(l2.normalizedString, d2.normalizedString, i3) : f(l2.normalizedString, d2.normalizedString);
-            }
-          }
-          return o2 > a2 || u2 > a2 ? o2 <= a2 ? -1 : 1 : 0;
-        })(r2.chunks, t2.chunks, i2) : (function(r3, n2) {
-          return (r3.chunks ? !n2.chunks : n2.chunks) ? r3.chunks ? -1 : 1 : (r3.isNaN ? !n2.isNaN : n2.isNaN) ? r3.isNaN ? -1 : 1 : (r3.isSymbol ? !n2.isSymbol : n2.isSymbol) ? r3.isSymbol ? -1 : 1 : (r3.isObject ? !n2.isObject : n2.isObject) ? r3.isObject ? -1 : 1 : (r3.isArray ? !n2.isArray : n2.isArray) ? r3.isArray ? -1 : 1 : (r3.isFunction ? !n2.isFunction : n2.isFunction) ? r3.isFunction ? -1 : 1 : (r3.isNull ? !n2.isNull : n2.isNull) ? r3.isNull ? -1 : 1 : 0;
-        })(r2, t2);
-      }, d = function(r2) {
-        return r2.replace(o, " ").replace(i, "");
-      }, m = function(r2) {
-        if (0 !== r2.length) {
-          var n2 = Number(r2.replace(/_/g, ""));
-          if (!Number.isNaN(n2)) return n2;
-        }
-      }, p = function(r2, n2, e2) {
-        if (u.test(r2) && (!s.test(r2) || 0 === n2 || "." !== e2[n2 - 1])) return m(r2) || 0;
-      }, y = function(r2, n2, e2) {
-        return { parsedNumber: p(r2, n2, e2), normalizedString: d(r2) };
-      }, b = function(r2) {
-        var n2 = (function(r3) {
-          return r3.replace(t, "\0$1\0").replace(/\0$/, "").replace(/^\0/, "").split("\0");
-        })(r2).map(y);
-        return n2;
-      }, N = function(r2) {
-        return "function" == typeof r2;
-      }, v = function(r2) {
-        return Number.isNaN(r2) || r2 instanceof Number && Number.isNaN(r2.valueOf());
-      }, g = function(r2) {
-        return null === r2;
-      }, S = function(r2) {
-        return !(null === r2 || "object" != typeof r2 || Array.isArray(r2) || r2 instanceof Number || r2 instanceof String || r2 instanceof Boolean || r2 instanceof Date);
-      }, h = function(r2) {
-        return "symbol" == typeof r2;
-      }, A = function(r2) {
-        return void 0 === r2;
-      }, z = function(r2) {
-        var n2 = m(r2);
-        return void 0 !== n2 ? n2 : (function(r3) {
-          try {
-            var n3 = Date.parse(r3);
-            return !Number.isNaN(n3) && a.test(r3) ? n3 : void 0;
-          } catch (r4) {
-            return;
-          }
-        })(r2);
-      }, j = function(r2) {
-        if ("string" == typeof r2 || r2 instanceof String || ("number" == typeof r2 || r2 instanceof Number) && !v(r2) || "boolean" == typeof r2 || r2 instanceof Boolean || r2 instanceof Date) {
-          var n2 = (function(r3) {
-            return "boolean" == typeof r3 || r3 instanceof Boolean ? Number(r3).toString() : "number" == typeof r3 || r3 instanceof Number ? r3.toString() : r3 instanceof Date ? r3.getTime().toString() : "string" == typeof r3 || r3 instanceof String ? r3.toLowerCase().replace(i, "") : "";
-          })(r2), e2 = z(n2);
-          return { parsedNumber: e2, chunks: b(e2 ? "" + e2 : n2), value: r2 };
-        }
-        return { isArray: Array.isArray(r2), isFunction: N(r2), isNaN: v(r2), isNull: g(r2), isObject: S(r2), isSymbol: h(r2), isUndefined: A(r2), value: r2 };
-      }, x = function(r2) {
-        return "string" == typeof r2 && ("asc" === r2 || "desc" === r2);
-      };
-      var k = function(r2) {
-        return "function" == typeof r2 ? r2 : function(n2) {
-          if (Array.isArray(n2)) {
-            var e2 = Number(r2);
-            if (Number.isInteger(e2)) return n2[e2];
-          } else if (n2 && "object" == typeof n2) {
-            var t2 = Object.getOwnPropertyDescriptor(n2, r2);
-            return null == t2 ? void 0 : t2.value;
-          }
-          return n2;
-        };
-      }, w = function(r2, n2, e2, t2) {
-        var i2 = n2.length ? n2.map(k) : [function(r3) {
-          return r3;
-        }], o2 = r2.map((function(r3, n3) {
-          return { index: n3, values: i2.map((function(n4) {
-            return n4(r3);
-          })).map(j) };
-        }));
-        return o2.sort((function(r3, n3) {
-          return (function(r4, n4, e3, t3) {
-            for (var i3 = r4.index, o3 = r4.values, u2 = n4.index, a2 = n4.values, s2 = o3.length, c2 = e3.length, f2 = 0; f2 < s2; f2++) {
-              var d2 = f2 < c2 ? e3[f2] : null;
-              if (d2 && "function" == typeof d2) {
-                var m2 = d2(o3[f2].value, a2[f2].value);
-                if (m2) return m2;
-              } else {
-                var p2 = l(o3[f2], a2[f2], t3);
-                if (p2) return p2 * ("desc" === d2 ? -1 : 1);
-              }
-            }
-            return i3 - u2;
-          })(r3, n3, e2, t2);
-        })), o2.map((function(n3) {
-          return (function(r3, n4) {
-            return r3[n4];
-          })(r2, n3.index);
-        }));
-      };
-      r.compare = function(r2) {
-        var n2, e2, t2;
-        return /* @__PURE__ */ (function(r3) {
-          return function(n3, e3) {
-            var t3 = j(n3), i2 = j(e3);
-            return l(t3, i2, r3.locale) * ("desc" === r3.order ? -1 : 1);
-          };
-        })((t2 = "asc", "string" == typeof (n2 = r2) && x(n2) ? t2 = n2 : n2 && "object" == typeof n2 && (n2.order && x(n2.order) && (t2 = n2.order), n2.locale && n2.locale.length > 0 && (e2 = n2.locale)), { order: t2, locale: e2 }));
-      }, r.orderBy = function(r2, n2, e2, t2) {
-        if (!r2 || !Array.isArray(r2)) return [];
-        var i2 = (function(r3) {
-          if (!r3) return [];
-          var n3 = Array.isArray(r3) ? [].concat(r3) : [r3];
-          return n3.some((function(r4) {
-            return "string" != typeof r4 && "number" != typeof r4 && "function" != typeof r4;
-          })) ? [] : n3;
-        })(n2), o2 = (function(r3) {
-          if (!r3) return [];
-          var n3 = Array.isArray(r3) ? [].concat(r3) : [r3];
-          return n3.some((function(r4) {
-            return "asc" !== r4 && "desc" !== r4 && "function" != typeof r4;
-          })) ? [] : n3;
-        })(e2);
-        return w(r2, i2, o2, t2);
-      };
-    }));
-  }
-});
-
-// node_modules/natural-orderby/dist/umd/natural-orderby.development.js
-var require_natural_orderby_development = __commonJS({
-  "node_modules/natural-orderby/dist/umd/natural-orderby.development.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? factory(exports) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, factory(global2.naturalOrderBy = {}));
-    })(exports, (function(exports2) {
-      "use strict";
-      var compareNumbers = function compareNumbers2(numberA, numberB) {
-        if (numberA < numberB) {
-          return -1;
-        }
-        if (numberA > numberB) {
-          return 1;
-        }
-        return 0;
-      };
-      var compareUnicode = function compareUnicode2(stringA, stringB, locale) {
-        var result = stringA.localeCompare(stringB, locale);
-        return result ? result / Math.abs(result) : 0;
-      };
-      var RE_NUMBERS = /(^0x[\da-fA-F]+$|^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?!\.\d+)(?=\D|\s|$))|\d+)/g;
-      var RE_LEADING_OR_TRAILING_WHITESPACES = /^\s+|\s+$/g;
-      var RE_WHITESPACES = /\s+/g;
-      var RE_INT_OR_FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-      var RE_DATE = /(^([\w ]+,?[\w ]+)?[\w ]+,?[\w ]+\d+:\d+(:\d+)?[\w ]?|^\d{1,4}[/-]\d{1,4}[/-]\d{1,4}|^\w+, \w+ \d+, \d{4})/;
-      var RE_LEADING_ZERO = /^0+[1-9]{1}[0-9]*$/;
-      var RE_UNICODE_CHARACTERS = /[^\x00-\x80]/;
-      var stringCompare = function stringCompare2(stringA, stringB) {
-        if (stringA < stringB) {
-          return -1;
-        }
-        if (stringA > stringB) {
-          return 1;
-        }
-        return 0;
-      };
-      var compareChunks = function compareChunks2(chunksA, chunksB, locale) {
-        var lengthA = chunksA.length;
-        var lengthB = chunksB.length;
-        var size = Math.min(lengthA, lengthB);
-        for (var i = 0; i < size; i++) {
-          var chunkA = chunksA[i];
-          var chunkB = chunksB[i];
-          if (chunkA.normalizedString !== chunkB.normalizedString) {
-            if (chunkA.normalizedString === "" !== (chunkB.normalizedString === "")) {
-              return chunkA.normalizedString === "" ? -1 : 1;
-            }
-            if (chunkA.parsedNumber !== void 0 && chunkB.parsedNumber !== void 0) {
-              var result = compareNumbers(chunkA.parsedNumber, chunkB.parsedNumber);
-              if (result === 0) {
-                return stringCompare(chunkA.normalizedString, chunkB.normalizedString);
-              }
-              return result;
-            } else if (chunkA.parsedNumber !== void 0 || chunkB.parsedNumber !== void 0) {
-              return chunkA.parsedNumber !== void 0 ? -1 : 1;
-            } else if (RE_UNICODE_CHARACTERS.test(chunkA.normalizedString + chunkB.normalizedString)) {
-              return compareUnicode(chunkA.normalizedString, chunkB.normalizedString, locale);
-            } else {
-              return stringCompare(chunkA.normalizedString, chunkB.normalizedString);
-            }
-          }
-        }
-        if (lengthA > size || lengthB > size) {
-          return lengthA <= size ? -1 : 1;
-        }
-        return 0;
-      };
-      var compareOtherTypes = function compareOtherTypes2(valueA, valueB) {
-        if (!valueA.chunks ? valueB.chunks : !valueB.chunks) {
-          return !valueA.chunks ? 1 : -1;
-        }
-        if (valueA.isNaN ? !valueB.isNaN : valueB.isNaN) {
-          return valueA.isNaN ? -1 : 1;
-        }
-        if (valueA.isSymbol ? !valueB.isSymbol : valueB.isSymbol) {
-          return valueA.isSymbol ? -1 : 1;
-        }
-        if (valueA.isObject ? !valueB.isObject : valueB.isObject) {
-          return valueA.isObject ? -1 : 1;
-        }
-        if (valueA.isArray ? !valueB.isArray : valueB.isArray) {
-          return valueA.isArray ? -1 : 1;
-        }
-        if (valueA.isFunction ? !valueB.isFunction : valueB.isFunction) {
-          return valueA.isFunction ? -1 : 1;
-        }
-        if (valueA.isNull ? !valueB.isNull : valueB.isNull) {
-          return valueA.isNull ? -1 : 1;
-        }
-        return 0;
-      };
-      var compareValues = function compareValues2(valueA, valueB, locale) {
-        if (valueA.value === valueB.value) {
-          return 0;
-        }
-        if (valueA.parsedNumber !== void 0 && valueB.parsedNumber !== void 0) {
-          return compareNumbers(valueA.parsedNumber, valueB.parsedNumber);
-        }
-        if (valueA.chunks && valueB.chunks) {
-          return compareChunks(valueA.chunks, valueB.chunks, locale);
-        }
-        return compareOtherTypes(valueA, valueB);
-      };
-      var normalizeAlphaChunk = function normalizeAlphaChunk2(chunk) {
-        return chunk.replace(RE_WHITESPACES, " ").replace(RE_LEADING_OR_TRAILING_WHITESPACES, "");
-      };
-      var parseNumber = function parseNumber2(value) {
-        if (value.length !== 0) {
-          var parsedNumber = Number(value.replace(/_/g, ""));
-          if (!Number.isNaN(parsedNumber)) {
-            return parsedNumber;
-          }
-        }
-        return void 0;
-      };
-      var normalizeNumericChunk = function normalizeNumericChunk2(chunk, index, chunks) {
-        if (RE_INT_OR_FLOAT.test(chunk)) {
-          if (!RE_LEADING_ZERO.test(chunk) || index === 0 || chunks[index - 1] !== ".") {
-            return parseNumber(chunk) || 0;
-          }
-        }
-        return void 0;
-      };
-      var createChunkMap = function createChunkMap2(chunk, index, chunks) {
-        return {
-          parsedNumber: normalizeNumericChunk(chunk, index, chunks),
-          normalizedString: normalizeAlphaChunk(chunk)
-        };
-      };
-      var createChunks = function createChunks2(value) {
-        return value.replace(RE_NUMBERS, "\0$1\0").replace(/\0$/, "").replace(/^\0/, "").split("\0");
-      };
-      var createChunkMaps = function createChunkMaps2(value) {
-        var chunksMaps = createChunks(value).map(createChunkMap);
-        return chunksMaps;
-      };
-      var isFunction = function isFunction2(value) {
-        return typeof value === "function";
-      };
-      var isNaN2 = function isNaN3(value) {
-        return Number.isNaN(value) || value instanceof Number && Number.isNaN(value.valueOf());
-      };
-      var isNull = function isNull2(value) {
-        return value === null;
-      };
-      var isObject = function isObject2(value) {
-        return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Number) && !(value instanceof String) && !(value instanceof Boolean) && !(value instanceof Date);
-      };
-      var isSymbol = function isSymbol2(value) {
-        return typeof value === "symbol";
-      };
-      var isUndefined = function isUndefined2(value) {
-        return value === void 0;
-      };
-      var parseDate = function parseDate2(value) {
-        try {
-          var parsedDate = Date.parse(value);
-          if (!Number.isNaN(parsedDate)) {
-            if (RE_DATE.test(value)) {
-              return parsedDate;
-            }
-          }
-          return void 0;
-        } catch (_unused) {
-          return void 0;
-        }
-      };
-      var numberify = function numberify2(value) {
-        var parsedNumber = parseNumber(value);
-        if (parsedNumber !== void 0) {
-          return parsedNumber;
-        }
-        return parseDate(value);
-      };
-      var stringify = function stringify2(value) {
-        if (typeof value === "boolean" || value instanceof Boolean) {
-          return Number(value).toString();
-        }
-        if (typeof value === "number" || value instanceof Number) {
-          return value.toString();
-        }
-        if (value instanceof Date) {
-          return value.getTime().toString();
-        }
-        if (typeof value === "string" || value instanceof String) {
-          return value.toLowerCase().replace(RE_LEADING_OR_TRAILING_WHITESPACES, "");
-        }
-        return "";
-      };
-      var getMappedValueRecord = function getMappedValueRecord2(value) {
-        if (typeof value === "string" || value instanceof String || (typeof value === "number" || value instanceof Number) && !isNaN2(value) || typeof value === "boolean" || value instanceof Boolean || value instanceof Date) {
-          var stringValue = stringify(value);
-          var parsedNumber = numberify(stringValue);
-          var chunks = createChunkMaps(parsedNumber ? "" + parsedNumber : stringValue);
-          return {
-            parsedNumber,
-            chunks,
-            value
-          };
-        }
-        return {
-          isArray: Array.isArray(value),
-          isFunction: isFunction(value),
-          isNaN: isNaN2(value),
-          isNull: isNull(value),
-          isObject: isObject(value),
-          isSymbol: isSymbol(value),
-          isUndefined: isUndefined(value),
-          value
-        };
-      };
-      var baseCompare = function baseCompare2(options) {
-        return function(valueA, valueB) {
-          var a = getMappedValueRecord(valueA);
-          var b = getMappedValueRecord(valueB);
-          var result = compareValues(a, b, options.locale);
-          return result * (options.order === "desc" ? -1 : 1);
-        };
-      };
-      var isValidOrder = function isValidOrder2(value) {
-        return typeof value === "string" && (value === "asc" || value === "desc");
-      };
-      var getOptions = function getOptions2(customOptions) {
-        var order = "asc";
-        var locale;
-        if (typeof customOptions === "string" && isValidOrder(customOptions)) {
-          order = customOptions;
-        } else if (customOptions && typeof customOptions === "object") {
-          if (customOptions.order && isValidOrder(customOptions.order)) {
-            order = customOptions.order;
-          }
-          if (customOptions.locale && customOptions.locale.length > 0) {
-            locale = customOptions.locale;
-          }
-        }
-        return {
-          order,
-          locale
-        };
-      };
-      function compare2(options) {
-        var validatedOptions = getOptions(options);
-        return baseCompare(validatedOptions);
-      }
-      var compareMultiple = function compareMultiple2(recordA, recordB, orders, locale) {
-        var indexA = recordA.index, valuesA = recordA.values;
-        var indexB = recordB.index, valuesB = recordB.values;
-        var length = valuesA.length;
-        var ordersLength = orders.length;
-        for (var i = 0; i < length; i++) {
-          var order = i < ordersLength ? orders[i] : null;
-          if (order && typeof order === "function") {
-            var result = order(valuesA[i].value, valuesB[i].value);
-            if (result) {
-              return result;
-            }
-          } else {
-            var _result = compareValues(valuesA[i], valuesB[i], locale);
-            if (_result) {
-              return _result * (order === "desc" ? -1 : 1);
-            }
-          }
-        }
-        return indexA - indexB;
-      };
-      var createIdentifierFn = function createIdentifierFn2(identifier) {
-        if (typeof identifier === "function") {
-          return identifier;
-        }
-        return function(value) {
-          if (Array.isArray(value)) {
-            var index = Number(identifier);
-            if (Number.isInteger(index)) {
-              return value[index];
-            }
-          } else if (value && typeof value === "object") {
-            var result = Object.getOwnPropertyDescriptor(value, identifier);
-            return result == null ? void 0 : result.value;
-          }
-          return value;
-        };
-      };
-      var getElementByIndex = function getElementByIndex2(collection, index) {
-        return collection[index];
-      };
-      var getValueByIdentifier = function getValueByIdentifier2(value, getValue) {
-        return getValue(value);
-      };
-      var baseOrderBy = function baseOrderBy2(collection, identifiers, orders, locale) {
-        var identifierFns = identifiers.length ? identifiers.map(createIdentifierFn) : [function(value) {
-          return value;
-        }];
-        var mappedCollection = collection.map(function(element, index) {
-          var values = identifierFns.map(function(identifier) {
-            return getValueByIdentifier(element, identifier);
-          }).map(getMappedValueRecord);
-          return {
-            index,
-            values
-          };
-        });
-        mappedCollection.sort(function(recordA, recordB) {
-          return compareMultiple(recordA, recordB, orders, locale);
-        });
-        return mappedCollection.map(function(element) {
-          return getElementByIndex(collection, element.index);
-        });
-      };
-      var getIdentifiers = function getIdentifiers2(identifiers) {
-        if (!identifiers) {
-          return [];
-        }
-        var identifierList = !Array.isArray(identifiers) ? [identifiers] : [].concat(identifiers);
-        if (identifierList.some(function(identifier) {
-          return typeof identifier !== "string" && typeof identifier !== "number" && typeof identifier !== "function";
-        })) {
-          return [];
-        }
-        return identifierList;
-      };
-      var getOrders = function getOrders2(orders) {
-        if (!orders) {
-          return [];
-        }
-        var orderList = !Array.isArray(orders) ? [orders] : [].concat(orders);
-        if (orderList.some(function(order) {
-          return order !== "asc" && order !== "desc" && typeof order !== "function";
-        })) {
-          return [];
-        }
-        return orderList;
-      };
-      function orderBy(collection, identifiers, orders, locale) {
-        if (!collection || !Array.isArray(collection)) {
-          return [];
-        }
-        var validatedIdentifiers = getIdentifiers(identifiers);
-        var validatedOrders = getOrders(orders);
-        return baseOrderBy(collection, validatedIdentifiers, validatedOrders, locale);
-      }
-      exports2.compare = compare2;
-      exports2.orderBy = orderBy;
-    }));
-  }
-});
-
-// node_modules/natural-orderby/dist/main.js
-var require_main = __commonJS({
-  "node_modules/natural-orderby/dist/main.js"(exports, module) {
-    "use strict";
-    if (process.env.NODE_ENV === "production") {
-      module.exports = require_natural_orderby_production_min();
-    } else {
-      module.exports = require_natural_orderby_development();
-    }
-  }
-});
-
 // node_modules/@pgsql/types/types.js
 var require_types = __commonJS({
   "node_modules/@pgsql/types/types.js"(exports) {
@@ -15826,7 +15320,7 @@ var require_wasm = __commonJS({
     exports.parsePlPgSQLSync = parsePlPgSQLSync;
     exports.fingerprintSync = fingerprintSync;
     exports.normalizeSync = normalizeSync;
-    exports.scanSync = scanSync4;
+    exports.scanSync = scanSync5;
     __exportStar(require_types2(), exports);
     var SqlError = class extends Error {
       sqlDetails;
@@ -16150,7 +15644,7 @@ var require_wasm = __commonJS({
         }
       }
     });
-    function scanSync4(query) {
+    function scanSync5(query) {
       if (!wasmModule) {
         throw new Error("WASM module not initialized. Call loadModule() first.");
       }
@@ -16169,6 +15663,512 @@ var require_wasm = __commonJS({
           wasmModule._wasm_free_string(resultPtr);
         }
       }
+    }
+  }
+});
+
+// node_modules/natural-orderby/dist/umd/natural-orderby.production.min.js
+var require_natural_orderby_production_min = __commonJS({
+  "node_modules/natural-orderby/dist/umd/natural-orderby.production.min.js"(exports, module) {
+    !(function(r, n) {
+      "object" == typeof exports && "undefined" != typeof module ? n(exports) : "function" == typeof define && define.amd ? define(["exports"], n) : n((r = "undefined" != typeof globalThis ? globalThis : r || self).naturalOrderBy = {});
+    })(exports, (function(r) {
+      "use strict";
+      var n = function(r2, n2) {
+        return r2 < n2 ? -1 : r2 > n2 ? 1 : 0;
+      }, e = function(r2, n2, e2) {
+        var t2 = r2.localeCompare(n2, e2);
+        return t2 ? t2 / Math.abs(t2) : 0;
+      }, t = /(^0x[\da-fA-F]+$|^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?!\.\d+)(?=\D|\s|$))|\d+)/g, i = /^\s+|\s+$/g, o = /\s+/g, u = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/, a = /(^([\w ]+,?[\w ]+)?[\w ]+,?[\w ]+\d+:\d+(:\d+)?[\w ]?|^\d{1,4}[/-]\d{1,4}[/-]\d{1,4}|^\w+, \w+ \d+, \d{4})/, s = /^0+[1-9]{1}[0-9]*$/, c = /[^\x00-\x80]/, f = function(r2, n2) {
+        return r2 < n2 ? -1 : r2 > n2 ? 1 : 0;
+      }, l = function(r2, t2, i2) {
+        return r2.value === t2.value ? 0 : void 0 !== r2.parsedNumber && void 0 !== t2.parsedNumber ? n(r2.parsedNumber, t2.parsedNumber) : r2.chunks && t2.chunks ? (function(r3, t3, i3) {
+          for (var o2 = r3.length, u2 = t3.length, a2 = Math.min(o2, u2), s2 = 0; s2 < a2; s2++) {
+            var l2 = r3[s2], d2 = t3[s2];
+            if (l2.normalizedString !== d2.normalizedString) {
+              if ("" === l2.normalizedString != ("" === d2.normalizedString)) return "" === l2.normalizedString ? -1 : 1;
+              if (void 0 !== l2.parsedNumber && void 0 !== d2.parsedNumber) {
+                var m2 = n(l2.parsedNumber, d2.parsedNumber);
+                return 0 === m2 ? f(l2.normalizedString, d2.normalizedString) : m2;
+              }
+              return void 0 !== l2.parsedNumber || void 0 !== d2.parsedNumber ? void 0 !== l2.parsedNumber ? -1 : 1 : c.test(l2.normalizedString + d2.normalizedString) ? e(l2.normalizedString, d2.normalizedString, i3) : f(l2.normalizedString, d2.normalizedString);
+            }
+          }
+          return o2 > a2 || u2 > a2 ? o2 <= a2 ? -1 : 1 : 0;
+        })(r2.chunks, t2.chunks, i2) : (function(r3, n2) {
+          return (r3.chunks ? !n2.chunks : n2.chunks) ? r3.chunks ? -1 : 1 : (r3.isNaN ? !n2.isNaN : n2.isNaN) ? r3.isNaN ? -1 : 1 : (r3.isSymbol ? !n2.isSymbol : n2.isSymbol) ? r3.isSymbol ? -1 : 1 : (r3.isObject ? !n2.isObject : n2.isObject) ? r3.isObject ? -1 : 1 : (r3.isArray ? !n2.isArray : n2.isArray) ? r3.isArray ? -1 : 1 : (r3.isFunction ? !n2.isFunction : n2.isFunction) ? r3.isFunction ? -1 : 1 : (r3.isNull ? !n2.isNull : n2.isNull) ? r3.isNull ? -1 : 1 : 0;
+        })(r2, t2);
+      }, d = function(r2) {
+        return r2.replace(o, " ").replace(i, "");
+      }, m = function(r2) {
+        if (0 !== r2.length) {
+          var n2 = Number(r2.replace(/_/g, ""));
+          if (!Number.isNaN(n2)) return n2;
+        }
+      }, p = function(r2, n2, e2) {
+        if (u.test(r2) && (!s.test(r2) || 0 === n2 || "." !== e2[n2 - 1])) return m(r2) || 0;
+      }, y = function(r2, n2, e2) {
+        return { parsedNumber: p(r2, n2, e2), normalizedString: d(r2) };
+      }, b = function(r2) {
+        var n2 = (function(r3) {
+          return r3.replace(t, "\0$1\0").replace(/\0$/, "").replace(/^\0/, "").split("\0");
+        })(r2).map(y);
+        return n2;
+      }, N = function(r2) {
+        return "function" == typeof r2;
+      }, v = function(r2) {
+        return Number.isNaN(r2) || r2 instanceof Number && Number.isNaN(r2.valueOf());
+      }, g = function(r2) {
+        return null === r2;
+      }, S = function(r2) {
+        return !(null === r2 || "object" != typeof r2 || Array.isArray(r2) || r2 instanceof Number || r2 instanceof String || r2 instanceof Boolean || r2 instanceof Date);
+      }, h = function(r2) {
+        return "symbol" == typeof r2;
+      }, A = function(r2) {
+        return void 0 === r2;
+      }, z = function(r2) {
+        var n2 = m(r2);
+        return void 0 !== n2 ? n2 : (function(r3) {
+          try {
+            var n3 = Date.parse(r3);
+            return !Number.isNaN(n3) && a.test(r3) ? n3 : void 0;
+          } catch (r4) {
+            return;
+          }
+        })(r2);
+      }, j = function(r2) {
+        if ("string" == typeof r2 || r2 instanceof String || ("number" == typeof r2 || r2 instanceof Number) && !v(r2) || "boolean" == typeof r2 || r2 instanceof Boolean || r2 instanceof Date) {
+          var n2 = (function(r3) {
+            return "boolean" == typeof r3 || r3 instanceof Boolean ? Number(r3).toString() : "number" == typeof r3 || r3 instanceof Number ? r3.toString() : r3 instanceof Date ? r3.getTime().toString() : "string" == typeof r3 || r3 instanceof String ? r3.toLowerCase().replace(i, "") : "";
+          })(r2), e2 = z(n2);
+          return { parsedNumber: e2, chunks: b(e2 ? "" + e2 : n2), value: r2 };
+        }
+        return { isArray: Array.isArray(r2), isFunction: N(r2), isNaN: v(r2), isNull: g(r2), isObject: S(r2), isSymbol: h(r2), isUndefined: A(r2), value: r2 };
+      }, x = function(r2) {
+        return "string" == typeof r2 && ("asc" === r2 || "desc" === r2);
+      };
+      var k = function(r2) {
+        return "function" == typeof r2 ? r2 : function(n2) {
+          if (Array.isArray(n2)) {
+            var e2 = Number(r2);
+            if (Number.isInteger(e2)) return n2[e2];
+          } else if (n2 && "object" == typeof n2) {
+            var t2 = Object.getOwnPropertyDescriptor(n2, r2);
+            return null == t2 ? void 0 : t2.value;
+          }
+          return n2;
+        };
+      }, w = function(r2, n2, e2, t2) {
+        var i2 = n2.length ? n2.map(k) : [function(r3) {
+          return r3;
+        }], o2 = r2.map((function(r3, n3) {
+          return { index: n3, values: i2.map((function(n4) {
+            return n4(r3);
+          })).map(j) };
+        }));
+        return o2.sort((function(r3, n3) {
+          return (function(r4, n4, e3, t3) {
+            for (var i3 = r4.index, o3 = r4.values, u2 = n4.index, a2 = n4.values, s2 = o3.length, c2 = e3.length, f2 = 0; f2 < s2; f2++) {
+              var d2 = f2 < c2 ? e3[f2] : null;
+              if (d2 && "function" == typeof d2) {
+                var m2 = d2(o3[f2].value, a2[f2].value);
+                if (m2) return m2;
+              } else {
+                var p2 = l(o3[f2], a2[f2], t3);
+                if (p2) return p2 * ("desc" === d2 ? -1 : 1);
+              }
+            }
+            return i3 - u2;
+          })(r3, n3, e2, t2);
+        })), o2.map((function(n3) {
+          return (function(r3, n4) {
+            return r3[n4];
+          })(r2, n3.index);
+        }));
+      };
+      r.compare = function(r2) {
+        var n2, e2, t2;
+        return /* @__PURE__ */ (function(r3) {
+          return function(n3, e3) {
+            var t3 = j(n3), i2 = j(e3);
+            return l(t3, i2, r3.locale) * ("desc" === r3.order ? -1 : 1);
+          };
+        })((t2 = "asc", "string" == typeof (n2 = r2) && x(n2) ? t2 = n2 : n2 && "object" == typeof n2 && (n2.order && x(n2.order) && (t2 = n2.order), n2.locale && n2.locale.length > 0 && (e2 = n2.locale)), { order: t2, locale: e2 }));
+      }, r.orderBy = function(r2, n2, e2, t2) {
+        if (!r2 || !Array.isArray(r2)) return [];
+        var i2 = (function(r3) {
+          if (!r3) return [];
+          var n3 = Array.isArray(r3) ? [].concat(r3) : [r3];
+          return n3.some((function(r4) {
+            return "string" != typeof r4 && "number" != typeof r4 && "function" != typeof r4;
+          })) ? [] : n3;
+        })(n2), o2 = (function(r3) {
+          if (!r3) return [];
+          var n3 = Array.isArray(r3) ? [].concat(r3) : [r3];
+          return n3.some((function(r4) {
+            return "asc" !== r4 && "desc" !== r4 && "function" != typeof r4;
+          })) ? [] : n3;
+        })(e2);
+        return w(r2, i2, o2, t2);
+      };
+    }));
+  }
+});
+
+// node_modules/natural-orderby/dist/umd/natural-orderby.development.js
+var require_natural_orderby_development = __commonJS({
+  "node_modules/natural-orderby/dist/umd/natural-orderby.development.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? factory(exports) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global2 = typeof globalThis !== "undefined" ? globalThis : global2 || self, factory(global2.naturalOrderBy = {}));
+    })(exports, (function(exports2) {
+      "use strict";
+      var compareNumbers = function compareNumbers2(numberA, numberB) {
+        if (numberA < numberB) {
+          return -1;
+        }
+        if (numberA > numberB) {
+          return 1;
+        }
+        return 0;
+      };
+      var compareUnicode = function compareUnicode2(stringA, stringB, locale) {
+        var result = stringA.localeCompare(stringB, locale);
+        return result ? result / Math.abs(result) : 0;
+      };
+      var RE_NUMBERS = /(^0x[\da-fA-F]+$|^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?!\.\d+)(?=\D|\s|$))|\d+)/g;
+      var RE_LEADING_OR_TRAILING_WHITESPACES = /^\s+|\s+$/g;
+      var RE_WHITESPACES = /\s+/g;
+      var RE_INT_OR_FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+      var RE_DATE = /(^([\w ]+,?[\w ]+)?[\w ]+,?[\w ]+\d+:\d+(:\d+)?[\w ]?|^\d{1,4}[/-]\d{1,4}[/-]\d{1,4}|^\w+, \w+ \d+, \d{4})/;
+      var RE_LEADING_ZERO = /^0+[1-9]{1}[0-9]*$/;
+      var RE_UNICODE_CHARACTERS = /[^\x00-\x80]/;
+      var stringCompare = function stringCompare2(stringA, stringB) {
+        if (stringA < stringB) {
+          return -1;
+        }
+        if (stringA > stringB) {
+          return 1;
+        }
+        return 0;
+      };
+      var compareChunks = function compareChunks2(chunksA, chunksB, locale) {
+        var lengthA = chunksA.length;
+        var lengthB = chunksB.length;
+        var size = Math.min(lengthA, lengthB);
+        for (var i = 0; i < size; i++) {
+          var chunkA = chunksA[i];
+          var chunkB = chunksB[i];
+          if (chunkA.normalizedString !== chunkB.normalizedString) {
+            if (chunkA.normalizedString === "" !== (chunkB.normalizedString === "")) {
+              return chunkA.normalizedString === "" ? -1 : 1;
+            }
+            if (chunkA.parsedNumber !== void 0 && chunkB.parsedNumber !== void 0) {
+              var result = compareNumbers(chunkA.parsedNumber, chunkB.parsedNumber);
+              if (result === 0) {
+                return stringCompare(chunkA.normalizedString, chunkB.normalizedString);
+              }
+              return result;
+            } else if (chunkA.parsedNumber !== void 0 || chunkB.parsedNumber !== void 0) {
+              return chunkA.parsedNumber !== void 0 ? -1 : 1;
+            } else if (RE_UNICODE_CHARACTERS.test(chunkA.normalizedString + chunkB.normalizedString)) {
+              return compareUnicode(chunkA.normalizedString, chunkB.normalizedString, locale);
+            } else {
+              return stringCompare(chunkA.normalizedString, chunkB.normalizedString);
+            }
+          }
+        }
+        if (lengthA > size || lengthB > size) {
+          return lengthA <= size ? -1 : 1;
+        }
+        return 0;
+      };
+      var compareOtherTypes = function compareOtherTypes2(valueA, valueB) {
+        if (!valueA.chunks ? valueB.chunks : !valueB.chunks) {
+          return !valueA.chunks ? 1 : -1;
+        }
+        if (valueA.isNaN ? !valueB.isNaN : valueB.isNaN) {
+          return valueA.isNaN ? -1 : 1;
+        }
+        if (valueA.isSymbol ? !valueB.isSymbol : valueB.isSymbol) {
+          return valueA.isSymbol ? -1 : 1;
+        }
+        if (valueA.isObject ? !valueB.isObject : valueB.isObject) {
+          return valueA.isObject ? -1 : 1;
+        }
+        if (valueA.isArray ? !valueB.isArray : valueB.isArray) {
+          return valueA.isArray ? -1 : 1;
+        }
+        if (valueA.isFunction ? !valueB.isFunction : valueB.isFunction) {
+          return valueA.isFunction ? -1 : 1;
+        }
+        if (valueA.isNull ? !valueB.isNull : valueB.isNull) {
+          return valueA.isNull ? -1 : 1;
+        }
+        return 0;
+      };
+      var compareValues = function compareValues2(valueA, valueB, locale) {
+        if (valueA.value === valueB.value) {
+          return 0;
+        }
+        if (valueA.parsedNumber !== void 0 && valueB.parsedNumber !== void 0) {
+          return compareNumbers(valueA.parsedNumber, valueB.parsedNumber);
+        }
+        if (valueA.chunks && valueB.chunks) {
+          return compareChunks(valueA.chunks, valueB.chunks, locale);
+        }
+        return compareOtherTypes(valueA, valueB);
+      };
+      var normalizeAlphaChunk = function normalizeAlphaChunk2(chunk) {
+        return chunk.replace(RE_WHITESPACES, " ").replace(RE_LEADING_OR_TRAILING_WHITESPACES, "");
+      };
+      var parseNumber = function parseNumber2(value) {
+        if (value.length !== 0) {
+          var parsedNumber = Number(value.replace(/_/g, ""));
+          if (!Number.isNaN(parsedNumber)) {
+            return parsedNumber;
+          }
+        }
+        return void 0;
+      };
+      var normalizeNumericChunk = function normalizeNumericChunk2(chunk, index, chunks) {
+        if (RE_INT_OR_FLOAT.test(chunk)) {
+          if (!RE_LEADING_ZERO.test(chunk) || index === 0 || chunks[index - 1] !== ".") {
+            return parseNumber(chunk) || 0;
+          }
+        }
+        return void 0;
+      };
+      var createChunkMap = function createChunkMap2(chunk, index, chunks) {
+        return {
+          parsedNumber: normalizeNumericChunk(chunk, index, chunks),
+          normalizedString: normalizeAlphaChunk(chunk)
+        };
+      };
+      var createChunks = function createChunks2(value) {
+        return value.replace(RE_NUMBERS, "\0$1\0").replace(/\0$/, "").replace(/^\0/, "").split("\0");
+      };
+      var createChunkMaps = function createChunkMaps2(value) {
+        var chunksMaps = createChunks(value).map(createChunkMap);
+        return chunksMaps;
+      };
+      var isFunction = function isFunction2(value) {
+        return typeof value === "function";
+      };
+      var isNaN2 = function isNaN3(value) {
+        return Number.isNaN(value) || value instanceof Number && Number.isNaN(value.valueOf());
+      };
+      var isNull = function isNull2(value) {
+        return value === null;
+      };
+      var isObject = function isObject2(value) {
+        return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Number) && !(value instanceof String) && !(value instanceof Boolean) && !(value instanceof Date);
+      };
+      var isSymbol = function isSymbol2(value) {
+        return typeof value === "symbol";
+      };
+      var isUndefined = function isUndefined2(value) {
+        return value === void 0;
+      };
+      var parseDate = function parseDate2(value) {
+        try {
+          var parsedDate = Date.parse(value);
+          if (!Number.isNaN(parsedDate)) {
+            if (RE_DATE.test(value)) {
+              return parsedDate;
+            }
+          }
+          return void 0;
+        } catch (_unused) {
+          return void 0;
+        }
+      };
+      var numberify = function numberify2(value) {
+        var parsedNumber = parseNumber(value);
+        if (parsedNumber !== void 0) {
+          return parsedNumber;
+        }
+        return parseDate(value);
+      };
+      var stringify = function stringify2(value) {
+        if (typeof value === "boolean" || value instanceof Boolean) {
+          return Number(value).toString();
+        }
+        if (typeof value === "number" || value instanceof Number) {
+          return value.toString();
+        }
+        if (value instanceof Date) {
+          return value.getTime().toString();
+        }
+        if (typeof value === "string" || value instanceof String) {
+          return value.toLowerCase().replace(RE_LEADING_OR_TRAILING_WHITESPACES, "");
+        }
+        return "";
+      };
+      var getMappedValueRecord = function getMappedValueRecord2(value) {
+        if (typeof value === "string" || value instanceof String || (typeof value === "number" || value instanceof Number) && !isNaN2(value) || typeof value === "boolean" || value instanceof Boolean || value instanceof Date) {
+          var stringValue = stringify(value);
+          var parsedNumber = numberify(stringValue);
+          var chunks = createChunkMaps(parsedNumber ? "" + parsedNumber : stringValue);
+          return {
+            parsedNumber,
+            chunks,
+            value
+          };
+        }
+        return {
+          isArray: Array.isArray(value),
+          isFunction: isFunction(value),
+          isNaN: isNaN2(value),
+          isNull: isNull(value),
+          isObject: isObject(value),
+          isSymbol: isSymbol(value),
+          isUndefined: isUndefined(value),
+          value
+        };
+      };
+      var baseCompare = function baseCompare2(options) {
+        return function(valueA, valueB) {
+          var a = getMappedValueRecord(valueA);
+          var b = getMappedValueRecord(valueB);
+          var result = compareValues(a, b, options.locale);
+          return result * (options.order === "desc" ? -1 : 1);
+        };
+      };
+      var isValidOrder = function isValidOrder2(value) {
+        return typeof value === "string" && (value === "asc" || value === "desc");
+      };
+      var getOptions = function getOptions2(customOptions) {
+        var order = "asc";
+        var locale;
+        if (typeof customOptions === "string" && isValidOrder(customOptions)) {
+          order = customOptions;
+        } else if (customOptions && typeof customOptions === "object") {
+          if (customOptions.order && isValidOrder(customOptions.order)) {
+            order = customOptions.order;
+          }
+          if (customOptions.locale && customOptions.locale.length > 0) {
+            locale = customOptions.locale;
+          }
+        }
+        return {
+          order,
+          locale
+        };
+      };
+      function compare2(options) {
+        var validatedOptions = getOptions(options);
+        return baseCompare(validatedOptions);
+      }
+      var compareMultiple = function compareMultiple2(recordA, recordB, orders, locale) {
+        var indexA = recordA.index, valuesA = recordA.values;
+        var indexB = recordB.index, valuesB = recordB.values;
+        var length = valuesA.length;
+        var ordersLength = orders.length;
+        for (var i = 0; i < length; i++) {
+          var order = i < ordersLength ? orders[i] : null;
+          if (order && typeof order === "function") {
+            var result = order(valuesA[i].value, valuesB[i].value);
+            if (result) {
+              return result;
+            }
+          } else {
+            var _result = compareValues(valuesA[i], valuesB[i], locale);
+            if (_result) {
+              return _result * (order === "desc" ? -1 : 1);
+            }
+          }
+        }
+        return indexA - indexB;
+      };
+      var createIdentifierFn = function createIdentifierFn2(identifier) {
+        if (typeof identifier === "function") {
+          return identifier;
+        }
+        return function(value) {
+          if (Array.isArray(value)) {
+            var index = Number(identifier);
+            if (Number.isInteger(index)) {
+              return value[index];
+            }
+          } else if (value && typeof value === "object") {
+            var result = Object.getOwnPropertyDescriptor(value, identifier);
+            return result == null ? void 0 : result.value;
+          }
+          return value;
+        };
+      };
+      var getElementByIndex = function getElementByIndex2(collection, index) {
+        return collection[index];
+      };
+      var getValueByIdentifier = function getValueByIdentifier2(value, getValue) {
+        return getValue(value);
+      };
+      var baseOrderBy = function baseOrderBy2(collection, identifiers, orders, locale) {
+        var identifierFns = identifiers.length ? identifiers.map(createIdentifierFn) : [function(value) {
+          return value;
+        }];
+        var mappedCollection = collection.map(function(element, index) {
+          var values = identifierFns.map(function(identifier) {
+            return getValueByIdentifier(element, identifier);
+          }).map(getMappedValueRecord);
+          return {
+            index,
+            values
+          };
+        });
+        mappedCollection.sort(function(recordA, recordB) {
+          return compareMultiple(recordA, recordB, orders, locale);
+        });
+        return mappedCollection.map(function(element) {
+          return getElementByIndex(collection, element.index);
+        });
+      };
+      var getIdentifiers = function getIdentifiers2(identifiers) {
+        if (!identifiers) {
+          return [];
+        }
+        var identifierList = !Array.isArray(identifiers) ? [identifiers] : [].concat(identifiers);
+        if (identifierList.some(function(identifier) {
+          return typeof identifier !== "string" && typeof identifier !== "number" && typeof identifier !== "function";
+        })) {
+          return [];
+        }
+        return identifierList;
+      };
+      var getOrders = function getOrders2(orders) {
+        if (!orders) {
+          return [];
+        }
+        var orderList = !Array.isArray(orders) ? [orders] : [].concat(orders);
+        if (orderList.some(function(order) {
+          return order !== "asc" && order !== "desc" && typeof order !== "function";
+        })) {
+          return [];
+        }
+        return orderList;
+      };
+      function orderBy(collection, identifiers, orders, locale) {
+        if (!collection || !Array.isArray(collection)) {
+          return [];
+        }
+        var validatedIdentifiers = getIdentifiers(identifiers);
+        var validatedOrders = getOrders(orders);
+        return baseOrderBy(collection, validatedIdentifiers, validatedOrders, locale);
+      }
+      exports2.compare = compare2;
+      exports2.orderBy = orderBy;
+    }));
+  }
+});
+
+// node_modules/natural-orderby/dist/main.js
+var require_main = __commonJS({
+  "node_modules/natural-orderby/dist/main.js"(exports, module) {
+    "use strict";
+    if (process.env.NODE_ENV === "production") {
+      module.exports = require_natural_orderby_production_min();
+    } else {
+      module.exports = require_natural_orderby_development();
     }
   }
 });
@@ -18823,97 +18823,36 @@ function isChanged(q) {
 }
 
 // src/queries/sql-text.ts
-function isWordChar(c) {
-  return c !== void 0 && /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
-}
-var DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
-function skipQuoted(text2, i) {
-  const c = text2[i];
-  const next = text2[i + 1];
-  if (c === "-" && next === "-") {
-    const end = text2.indexOf("\n", i);
-    return end < 0 ? text2.length : end;
-  }
-  if (c === "/" && next === "*") {
-    let depth = 1;
-    let j = i + 2;
-    while (j < text2.length && depth > 0) {
-      if (text2.startsWith("/*", j)) {
-        depth++;
-        j += 2;
-      } else if (text2.startsWith("*/", j)) {
-        depth--;
-        j += 2;
-      } else j++;
-    }
-    return j;
-  }
-  if (c === "'" || c === '"') {
-    const escapes = c === "'" && (text2[i - 1] === "E" || text2[i - 1] === "e") && !isWordChar(text2[i - 2]);
-    let j = i + 1;
-    while (j < text2.length) {
-      if (escapes && text2[j] === "\\") j += 2;
-      else if (text2[j] === c && text2[j + 1] === c) j += 2;
-      else if (text2[j] === c) return j + 1;
-      else j++;
-    }
-    return j;
-  }
-  if (c === "$") {
-    DOLLAR_TAG.lastIndex = i;
-    const tag = DOLLAR_TAG.exec(text2)?.[0];
-    if (!tag) return null;
-    const end = text2.indexOf(tag, i + tag.length);
-    return end < 0 ? text2.length : end + tag.length;
-  }
-  return null;
-}
-function scan(text2, visit) {
-  let i = 0;
-  while (i < text2.length) {
-    const c = text2[i];
-    if (isWordChar(c) && c !== "$") {
-      while (isWordChar(text2[i])) i++;
-      continue;
-    }
-    if (c === "$" && /[0-9]/.test(text2[i + 1] ?? "")) {
-      let j = i + 1;
-      while (/[0-9]/.test(text2[j] ?? "")) j++;
-      visit.param?.(Number(text2.slice(i + 1, j)), i);
-      i = j;
-      continue;
-    }
-    const skipped = skipQuoted(text2, i);
-    if (skipped !== null) {
-      i = skipped;
-      continue;
-    }
-    visit.char?.(c, i);
-    i++;
+var import_libpg_query = __toESM(require_wasm(), 1);
+function tokens(sql) {
+  try {
+    return (0, import_libpg_query.scanSync)(sql).tokens;
+  } catch {
+    return [];
   }
 }
 function parameterNumbers(sql) {
-  const seen = /* @__PURE__ */ new Set();
-  scan(sql, { param: (n) => seen.add(n) });
+  const seen = new Set(tokens(sql).filter((t) => t.tokenName === "PARAM").map((t) => Number(t.text.slice(1))));
   return [...seen].sort((a, b) => a - b);
 }
 function highestParameter(sql) {
   return parameterNumbers(sql).at(-1) ?? 0;
 }
 function splitTopLevel(text2) {
+  const bytes = Buffer.from(text2);
+  const charAt = (byte) => bytes.subarray(0, byte).toString().length;
   const items = [];
   let depth = 0;
   let start = 0;
-  scan(text2, {
-    char: (c, at2) => {
-      if (c === "(" || c === "[") depth++;
-      else if (c === ")" || c === "]") depth = Math.max(0, depth - 1);
-      else if (c === "," && depth === 0) {
-        items.push({ text: text2.slice(start, at2), start });
-        start = at2 + 1;
-      }
+  for (const t of tokens(text2)) {
+    if (t.text === "(" || t.text === "[") depth++;
+    else if (t.text === ")" || t.text === "]") depth = Math.max(0, depth - 1);
+    else if (t.text === "," && depth === 0) {
+      const at2 = charAt(t.start);
+      items.push({ text: text2.slice(start, at2), start });
+      start = at2 + 1;
     }
-  });
+  }
   items.push({ text: text2.slice(start), start });
   return items;
 }
@@ -21114,14 +21053,14 @@ function wantsDown(set, rel, ctx) {
 }
 
 // src/discover/statement-words.ts
-var import_libpg_query = __toESM(require_wasm(), 1);
+var import_libpg_query2 = __toESM(require_wasm(), 1);
 var loading = null;
 async function scanStatementWords(sql) {
-  loading ??= (0, import_libpg_query.loadModule)();
+  loading ??= (0, import_libpg_query2.loadModule)();
   await loading;
-  let tokens;
+  let tokens2;
   try {
-    tokens = (0, import_libpg_query.scanSync)(sql).tokens;
+    tokens2 = (0, import_libpg_query2.scanSync)(sql).tokens;
   } catch {
     return null;
   }
@@ -21129,7 +21068,7 @@ async function scanStatementWords(sql) {
   const statements = [];
   let words = [];
   let line = 0;
-  for (const token of tokens) {
+  for (const token of tokens2) {
     if (token.tokenName === "SQL_COMMENT" || token.tokenName === "C_COMMENT") continue;
     if (token.text === ";") {
       if (line) statements.push({ line, words: words.join(" ") });
@@ -22807,7 +22746,7 @@ function forEachIndexOf(catalog, tableKey, change) {
 }
 
 // src/parse/parse-sql.ts
-var import_libpg_query2 = __toESM(require_wasm(), 1);
+var import_libpg_query3 = __toESM(require_wasm(), 1);
 
 // src/parse/templates.ts
 var PLACEHOLDER = /\$\{[^}\n]*\}|\{\{[^}\n]*\}\}/g;
@@ -22876,7 +22815,7 @@ function trimEnd(bytes, from, to) {
 // src/parse/parse-sql.ts
 var loaded = null;
 function loadParser() {
-  loaded ??= (0, import_libpg_query2.loadModule)();
+  loaded ??= (0, import_libpg_query3.loadModule)();
   return loaded;
 }
 var COMMENT_TOKENS = /* @__PURE__ */ new Set(["SQL_COMMENT", "C_COMMENT"]);
@@ -22960,8 +22899,8 @@ function statementEnd(bytes, start, limit) {
   const lastLine = bytes.subarray(Math.max(start, bytes.lastIndexOf(10, end - 1) + 1), end);
   const endsInBlock = end - start >= 2 && bytes[end - 1] === 47 && bytes[end - 2] === 42;
   if (!endsInBlock && !lastLine.includes("--")) return end;
-  const tokens = codeTokensOf(bytes.subarray(start, end).toString("utf8"));
-  return tokens.length ? start + tokens[tokens.length - 1].end : end;
+  const tokens2 = codeTokensOf(bytes.subarray(start, end).toString("utf8"));
+  return tokens2.length ? start + tokens2[tokens2.length - 1].end : end;
 }
 function codeTokensOf(sql) {
   return safeScan(sql).filter((t) => !COMMENT_TOKENS.has(t.tokenName));
@@ -22973,7 +22912,7 @@ function spanOf3(lines, startByte, endByte) {
 }
 function tryParse(sql) {
   try {
-    return { ok: true, stmts: (0, import_libpg_query2.parseSync)(sql).stmts ?? [] };
+    return { ok: true, stmts: (0, import_libpg_query3.parseSync)(sql).stmts ?? [] };
   } catch (error) {
     const details = error.sqlDetails;
     const message = error instanceof Error ? error.message : String(error);
@@ -22982,7 +22921,7 @@ function tryParse(sql) {
 }
 function safeScan(sql) {
   try {
-    return (0, import_libpg_query2.scanSync)(sql).tokens;
+    return (0, import_libpg_query3.scanSync)(sql).tokens;
   } catch {
     return [];
   }
@@ -24712,7 +24651,7 @@ function classify2(fk, pk) {
 }
 
 // src/rules/identifier-too-long.ts
-var import_libpg_query3 = __toESM(require_wasm(), 1);
+var import_libpg_query4 = __toESM(require_wasm(), 1);
 var MAX_BYTES = 63;
 var identifier_too_long_default = defineRule({
   meta: {
@@ -24750,13 +24689,13 @@ var identifier_too_long_default = defineRule({
 });
 function longIdentifiers(stmt) {
   const found = /* @__PURE__ */ new Map();
-  let tokens;
+  let tokens2;
   try {
-    tokens = (0, import_libpg_query3.scanSync)(stmt.sql).tokens;
+    tokens2 = (0, import_libpg_query4.scanSync)(stmt.sql).tokens;
   } catch {
     return found;
   }
-  for (const t of tokens) {
+  for (const t of tokens2) {
     if (t.tokenName !== "IDENT") continue;
     const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
     if (Buffer.byteLength(name) <= MAX_BYTES) continue;

@@ -22302,7 +22302,7 @@ var require_wasm = __commonJS({
     exports.parsePlPgSQLSync = parsePlPgSQLSync;
     exports.fingerprintSync = fingerprintSync;
     exports.normalizeSync = normalizeSync;
-    exports.scanSync = scanSync4;
+    exports.scanSync = scanSync5;
     __exportStar(require_types2(), exports);
     var SqlError = class extends Error {
       sqlDetails;
@@ -22626,7 +22626,7 @@ var require_wasm = __commonJS({
         }
       }
     });
-    function scanSync4(query) {
+    function scanSync5(query) {
       if (!wasmModule) {
         throw new Error("WASM module not initialized. Call loadModule() first.");
       }
@@ -28478,7 +28478,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -28493,7 +28493,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -28584,7 +28584,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -29924,8 +29924,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -38576,9 +38576,9 @@ var loading = null;
 async function scanStatementWords(sql) {
   loading ??= (0, import_libpg_query.loadModule)();
   await loading;
-  let tokens;
+  let tokens2;
   try {
-    tokens = (0, import_libpg_query.scanSync)(sql).tokens;
+    tokens2 = (0, import_libpg_query.scanSync)(sql).tokens;
   } catch {
     return null;
   }
@@ -38586,7 +38586,7 @@ async function scanStatementWords(sql) {
   const statements = [];
   let words = [];
   let line = 0;
-  for (const token of tokens) {
+  for (const token of tokens2) {
     if (token.tokenName === "SQL_COMMENT" || token.tokenName === "C_COMMENT") continue;
     if (token.text === ";") {
       if (line) statements.push({ line, words: words.join(" ") });
@@ -46972,8 +46972,8 @@ function statementEnd(bytes, start, limit) {
   const lastLine = bytes.subarray(Math.max(start, bytes.lastIndexOf(10, end - 1) + 1), end);
   const endsInBlock = end - start >= 2 && bytes[end - 1] === 47 && bytes[end - 2] === 42;
   if (!endsInBlock && !lastLine.includes("--")) return end;
-  const tokens = codeTokensOf(bytes.subarray(start, end).toString("utf8"));
-  return tokens.length ? start + tokens[tokens.length - 1].end : end;
+  const tokens2 = codeTokensOf(bytes.subarray(start, end).toString("utf8"));
+  return tokens2.length ? start + tokens2[tokens2.length - 1].end : end;
 }
 function codeTokensOf(sql) {
   return safeScan(sql).filter((t) => !COMMENT_TOKENS.has(t.tokenName));
@@ -48954,13 +48954,13 @@ var identifier_too_long_default = defineRule({
 });
 function longIdentifiers(stmt) {
   const found = /* @__PURE__ */ new Map();
-  let tokens;
+  let tokens2;
   try {
-    tokens = (0, import_libpg_query3.scanSync)(stmt.sql).tokens;
+    tokens2 = (0, import_libpg_query3.scanSync)(stmt.sql).tokens;
   } catch {
     return found;
   }
-  for (const t of tokens) {
+  for (const t of tokens2) {
     if (t.tokenName !== "IDENT") continue;
     const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
     if (Buffer.byteLength(name) <= MAX_BYTES) continue;
@@ -50561,97 +50561,36 @@ var ALL_RULES = [
 var VERSION9 = "0.1.0";
 
 // src/queries/sql-text.ts
-function isWordChar(c) {
-  return c !== void 0 && /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
-}
-var DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
-function skipQuoted(text2, i) {
-  const c = text2[i];
-  const next = text2[i + 1];
-  if (c === "-" && next === "-") {
-    const end = text2.indexOf("\n", i);
-    return end < 0 ? text2.length : end;
-  }
-  if (c === "/" && next === "*") {
-    let depth = 1;
-    let j = i + 2;
-    while (j < text2.length && depth > 0) {
-      if (text2.startsWith("/*", j)) {
-        depth++;
-        j += 2;
-      } else if (text2.startsWith("*/", j)) {
-        depth--;
-        j += 2;
-      } else j++;
-    }
-    return j;
-  }
-  if (c === "'" || c === '"') {
-    const escapes = c === "'" && (text2[i - 1] === "E" || text2[i - 1] === "e") && !isWordChar(text2[i - 2]);
-    let j = i + 1;
-    while (j < text2.length) {
-      if (escapes && text2[j] === "\\") j += 2;
-      else if (text2[j] === c && text2[j + 1] === c) j += 2;
-      else if (text2[j] === c) return j + 1;
-      else j++;
-    }
-    return j;
-  }
-  if (c === "$") {
-    DOLLAR_TAG.lastIndex = i;
-    const tag = DOLLAR_TAG.exec(text2)?.[0];
-    if (!tag) return null;
-    const end = text2.indexOf(tag, i + tag.length);
-    return end < 0 ? text2.length : end + tag.length;
-  }
-  return null;
-}
-function scan(text2, visit) {
-  let i = 0;
-  while (i < text2.length) {
-    const c = text2[i];
-    if (isWordChar(c) && c !== "$") {
-      while (isWordChar(text2[i])) i++;
-      continue;
-    }
-    if (c === "$" && /[0-9]/.test(text2[i + 1] ?? "")) {
-      let j = i + 1;
-      while (/[0-9]/.test(text2[j] ?? "")) j++;
-      visit.param?.(Number(text2.slice(i + 1, j)), i);
-      i = j;
-      continue;
-    }
-    const skipped = skipQuoted(text2, i);
-    if (skipped !== null) {
-      i = skipped;
-      continue;
-    }
-    visit.char?.(c, i);
-    i++;
+var import_libpg_query4 = __toESM(require_wasm(), 1);
+function tokens(sql) {
+  try {
+    return (0, import_libpg_query4.scanSync)(sql).tokens;
+  } catch {
+    return [];
   }
 }
 function parameterNumbers(sql) {
-  const seen = /* @__PURE__ */ new Set();
-  scan(sql, { param: (n) => seen.add(n) });
+  const seen = new Set(tokens(sql).filter((t) => t.tokenName === "PARAM").map((t) => Number(t.text.slice(1))));
   return [...seen].sort((a, b) => a - b);
 }
 function highestParameter(sql) {
   return parameterNumbers(sql).at(-1) ?? 0;
 }
 function splitTopLevel(text2) {
+  const bytes = Buffer.from(text2);
+  const charAt = (byte) => bytes.subarray(0, byte).toString().length;
   const items = [];
   let depth = 0;
   let start = 0;
-  scan(text2, {
-    char: (c, at2) => {
-      if (c === "(" || c === "[") depth++;
-      else if (c === ")" || c === "]") depth = Math.max(0, depth - 1);
-      else if (c === "," && depth === 0) {
-        items.push({ text: text2.slice(start, at2), start });
-        start = at2 + 1;
-      }
+  for (const t of tokens(text2)) {
+    if (t.text === "(" || t.text === "[") depth++;
+    else if (t.text === ")" || t.text === "]") depth = Math.max(0, depth - 1);
+    else if (t.text === "," && depth === 0) {
+      const at2 = charAt(t.start);
+      items.push({ text: text2.slice(start, at2), start });
+      start = at2 + 1;
     }
-  });
+  }
   items.push({ text: text2.slice(start), start });
   return items;
 }

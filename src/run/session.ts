@@ -11,6 +11,16 @@ export async function connect(url: string, role: string): Promise<Session> {
   return client;
 }
 
+/** A session for one piece of work, closed after it whatever happens. */
+export async function withSession<T>(url: string, role: string, work: (session: Session) => Promise<T>): Promise<T> {
+  const session = await connect(url, role);
+  try {
+    return await work(session);
+  } finally {
+    await session.end().catch(() => undefined);
+  }
+}
+
 export async function backendPid(session: Session): Promise<number> {
   return (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
 }

@@ -3,17 +3,11 @@
  * taken down for loading come back, and seedDatabase rejects saying how far it got and what to change.
  */
 import type pg from 'pg';
-import { startEmbedded, type EmbeddedServer } from '../../../src/run/index.js';
+import { useServer } from '../run-helpers.js';
 import { seedDatabase } from '../../../src/run/seed/index.js';
 import { freshDatabase, rowCounts, withClient } from './seed-helpers.js';
 
-let server: EmbeddedServer;
-beforeAll(async () => {
-  server = await startEmbedded();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 // Three independent tables, each far more rows than loads in the second before the signal: at the ~300k rows/s
 // this seeder reaches, one table takes many seconds, so a seeder that ignored the signal would finish tables.
@@ -29,7 +23,7 @@ async function indexDefs(c: pg.Client): Promise<string[]> {
 
 describe('seeding under the run time limit', () => {
   test('an abort cancels the loading statements, rejects with how far it got, and leaves the database whole', async () => {
-    const url = await freshDatabase(server.url);
+    const url = await freshDatabase(server.url());
     await withClient(url, (c) => c.query(SCHEMA));
     const before = await withClient(url, indexDefs);
     const controller = new AbortController();
@@ -54,7 +48,7 @@ describe('seeding under the run time limit', () => {
   });
 
   test('an already aborted signal rejects before anything is loaded', async () => {
-    const url = await freshDatabase(server.url);
+    const url = await freshDatabase(server.url());
     await withClient(url, (c) => c.query(SCHEMA));
     const controller = new AbortController();
     controller.abort();

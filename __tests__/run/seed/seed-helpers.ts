@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { withSession } from '../../../src/run/session.js';
 
 export async function freshDatabase(serverUrl: string): Promise<string> {
   const name = `seed_${randomBytes(5).toString('hex')}`;
@@ -20,14 +21,8 @@ export async function freshDatabase(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
-export async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
+export function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withSession(url, 'test', work);
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -5,17 +5,11 @@
  */
 import type pg from 'pg';
 import { seedDatabase } from '../../../src/run/seed/index.js';
-import { startEmbedded, type EmbeddedServer } from '../../../src/run/index.js';
+import { useServer } from '../run-helpers.js';
 import type { StatsFile } from '../../../src/stats/types.js';
 import { findViolations, freshDatabase, rowCounts, withClient } from './seed-helpers.js';
 
-let server: EmbeddedServer;
-beforeAll(async () => {
-  server = await startEmbedded();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 const SCHEMA = `
 CREATE TYPE status AS ENUM ('new', 'paid', 'shipped', 'void');
@@ -111,7 +105,7 @@ const near = (actual: number, expected: number, tolerance: number) => {
 
 describe('seeding with a stats file', () => {
   test('row counts follow production, capped by the seed rows; tables the file does not list get the seed rows', async () => {
-    const url = await freshDatabase(server.url);
+    const url = await freshDatabase(server.url());
     await withClient(url, (c) => c.query(SCHEMA));
     const result = await seedDatabase(url, { rows: ROWS, stats: STATS });
     expect(await withClient(url, rowCounts)).toEqual({ 'public.countries': 40, 'public.customers': ROWS, 'public.orders': ROWS, 'public.audit': ROWS });
@@ -119,7 +113,7 @@ describe('seeding with a stats file', () => {
     expect(await withClient(url, findViolations)).toEqual([]);
 
     // perTable still wins over the stats file; a table empty in production is left empty, with a note.
-    const url2 = await freshDatabase(server.url);
+    const url2 = await freshDatabase(server.url());
     await withClient(url2, (c) => c.query(SCHEMA));
     const empty: StatsFile = { ...STATS, tables: { ...STATS.tables, 'public.audit': table(0), 'public.customers': table(-1) } };
     const second = await seedDatabase(url2, { rows: ROWS, stats: empty, perTable: { countries: 7 } });
@@ -128,7 +122,7 @@ describe('seeding with a stats file', () => {
   });
 
   test('NULL fractions, distinct counts and widths follow the stats, keys stay unique, nothing is violated', async () => {
-    const url = await freshDatabase(server.url);
+    const url = await freshDatabase(server.url());
     await withClient(url, (c) => c.query(SCHEMA));
     await seedDatabase(url, { rows: ROWS, stats: STATS });
     const m = await withClient(url, measure);
@@ -169,7 +163,7 @@ describe('seeding with a stats file', () => {
   });
 
   test('without a stats file, seeding is as before: unique values, no NULLs, defaults, enum labels cycled', async () => {
-    const url = await freshDatabase(server.url);
+    const url = await freshDatabase(server.url());
     await withClient(url, (c) => c.query(SCHEMA));
     await seedDatabase(url, { rows: ROWS });
     const m = await withClient(url, measure);
