@@ -52453,14 +52453,11 @@ async function readMeasuredRows(session) {
       counts.set(key, Math.round(r.reltuples));
     } else if (bytes <= COUNT_LIMIT_BYTES) {
       const only = r.kind === "p" ? "" : "ONLY ";
-      const counted = await session.query(`SELECT count(*) AS n FROM ${only}${quoteIdent3(r.schema)}.${quoteIdent3(r.name)}`).catch(() => null);
+      const counted = await session.query(`SELECT count(*) AS n FROM ${only}${quoteIdent2(r.schema)}.${quoteIdent2(r.name)}`).catch(() => null);
       if (counted) counts.set(key, Number(counted.rows[0].n));
     }
   }
   return counts;
-}
-function quoteIdent3(name) {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 function estimateFile(file, trace, measured, production, thresholds) {
   const statements = file.parsed.statements;
@@ -52920,11 +52917,9 @@ function finding(id, where2, message) {
 }
 
 // src/run/queries-blame.ts
+var names = (list) => stringList(list).filter(Boolean);
 var RELATION_DROPS = /* @__PURE__ */ new Set(["OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_SEQUENCE", "OBJECT_FOREIGN_TABLE"]);
 var FUNCTION_DROPS = /* @__PURE__ */ new Set(["OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE"]);
-function names(list) {
-  return (list ?? []).map((n) => n?.String?.sval).filter((s) => typeof s === "string");
-}
 function fromList2(list) {
   const parts = names(list);
   if (!parts.length) return null;

@@ -13,6 +13,7 @@ import { scalingWork } from './estimate-work.js';
 import { formatMs, runFinding } from './findings.js';
 import type { Thresholds } from './run-findings.js';
 import type { Session } from './session.js';
+import { quoteIdent } from './seed/catalog.js';
 import type { FileTrace, LockRecord, ProbeRecord, TracedStatement } from './trace-file.js';
 import type { RunFile, RunOptions } from './types.js';
 
@@ -96,10 +97,6 @@ export async function readMeasuredRows(session: Session): Promise<RowCounts> {
     }
   }
   return counts;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Sets `execution.estimate` on the file's traced statements and returns the findings the thresholds call for. */

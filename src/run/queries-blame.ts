@@ -6,6 +6,10 @@
 import type { SchemaChange, Span } from '../report/types.js';
 import { previousName } from './schema-diff.js';
 import type { RunFile } from './types.js';
+import { stringList } from '../sql/names.js';
+
+/** Names as the statement wrote them; unlike src/sql/names, an unqualified name keeps a null schema (any schema). */
+const names = (list: unknown[] | undefined) => stringList(list).filter(Boolean);
 
 export type SchemaChangeLocator = (change: SchemaChange) => { file: string; span: Span; statementIndex: number } | null;
 
@@ -28,10 +32,6 @@ interface Effect {
 
 const RELATION_DROPS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE']);
 const FUNCTION_DROPS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE']);
-
-function names(list: any[] | undefined): string[] {
-  return (list ?? []).map((n) => n?.String?.sval).filter((s): s is string => typeof s === 'string');
-}
 
 function fromList(list: any[] | undefined): Target | null {
   const parts = names(list);
